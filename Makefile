@@ -1,0 +1,52 @@
+# The two commands: `make run` serves the site, `make test` runs every quality gate.
+# Needs only Python 3.11+ and make; PostgreSQL comes embedded from a pip wheel.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+export HOST PORT
+
+.PHONY: run test lint suite setup browser lock clean
+
+run: setup
+	$(BIN)/python manage.py setup_site --host $(HOST) --port $(PORT)
+	exec $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup browser lint suite
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py update_catalogues --check
+
+suite: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed
+	$(BIN)/python manage.py compile_catalogues --verbosity 0
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) scripts/check_python.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+# Debian's Chromium for the browser tests; installed when missing and we may (root with apt-get).
+browser:
+	@scripts/ensure_chromium.sh
+
+# Re-pin every dependency from pyproject.toml into requirements.lock in a throw-away environment.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check ".[dev,elasticsearch]"
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^innovatarium' > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) staticfiles

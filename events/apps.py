@@ -1,0 +1,9 @@
+"""Events app: event pages, registration and everything around it (issue 3)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "events"
+    verbose_name = _("Events")

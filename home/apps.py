@@ -1,0 +1,9 @@
+"""Home app: home and standard pages, shared blocks, site settings, navigation."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    verbose_name = _("Pages")

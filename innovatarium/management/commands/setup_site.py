@@ -1,0 +1,45 @@
+"""manage.py setup_site: everything `make run` needs before serving (migrate, demo content, admin login)."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+ADMIN_USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = "Migrate, load demo content into an empty site and make sure a development admin login exists."
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_demo")
+        password = self.ensure_admin()
+        host, port = options.get("host") or "127.0.0.1", options.get("port") or "8000"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nAdmin: http://{host}:{port}/admin/  user: {ADMIN_USERNAME}  password: {password}\n"
+            )
+        )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", default="8000")
+
+    def ensure_admin(self) -> str:
+        """Create the admin user once; its password is kept under var/ so every run can print it."""
+        password_file = settings.VAR_DIR / "admin-password"
+        user_model = get_user_model()
+        if not password_file.exists() or not user_model.objects.filter(username=ADMIN_USERNAME).exists():
+            password = secrets.token_urlsafe(12)
+            user, _ = user_model.objects.get_or_create(
+                username=ADMIN_USERNAME, defaults={"email": "admin@localhost", "is_staff": True}
+            )
+            user.is_staff = user.is_superuser = True
+            user.set_password(password)
+            user.save()
+            password_file.write_text(password)
+            password_file.chmod(0o600)
+        return password_file.read_text().strip()

@@ -1,0 +1,27 @@
+"""Shared fixtures: the bilingual demo site is built once per test session and rolled back per test."""
+
+import pytest
+
+from home.demo import load_demo_content
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_demo_content()
+
+
+@pytest.fixture
+def site_pages(db):
+    """The demo pages by language and Danish slug, e.g. site_pages["en"]["om-huset"]."""
+    from wagtail.models import Page
+
+    pages: dict[str, dict[str, Page]] = {"da": {}, "en": {}}
+    danish = {
+        page.translation_key: page for page in Page.objects.filter(depth__gte=2, locale__language_code="da")
+    }
+    for page in Page.objects.filter(depth__gte=2).select_related("locale").specific():
+        source = danish[page.translation_key]
+        key = "home" if source.depth == 2 else source.slug
+        pages[page.locale.language_code][key] = page
+    return pages

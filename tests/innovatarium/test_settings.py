@@ -1,0 +1,68 @@
+"""Production settings refuse an unsafe configuration and pass Django's deployment checklist."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "innovatarium.settings.production",
+    "SECRET_KEY": "k8#Qz!v2@Lr9$Wm4^Tx7&Pn3*Bs6(Hd1)Jf5-Gc0+Yu8=Ea2_Vo",
+    "ALLOWED_HOSTS": "innovatarium.dk,www.innovatarium.dk",
+    "WAGTAILADMIN_BASE_URL": "https://innovatarium.dk",
+    # check --deploy does not connect; the URL only has to be a PostgreSQL one.
+    "DATABASE_URL": "postgres://innovatarium@db.invalid:5432/innovatarium",
+}
+
+
+def manage(*args, **env_overrides):
+    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "REDIS_URL"}}
+    env.update(PRODUCTION)
+    for key, value in env_overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_passes_the_deployment_checklist_without_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"SECRET_KEY": None}, "SECRET_KEY must be set in production"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY must be at least 50 random characters"),
+        ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS must be set in production"),
+        ({"DEBUG": "true"}, "DEBUG must not be on in production"),
+        ({"DATABASE_URL": "sqlite:///db.sqlite3"}, "DATABASE_URL must point to PostgreSQL"),
+    ],
+)
+def test_production_refuses_to_start_when_unsafe(overrides, message):
+    result = manage("check", **overrides)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_redis_url_switches_the_cache_to_redis():
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = manage("shell", "-c", code, REDIS_URL="redis://127.0.0.1:6379/15")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
+    without = manage("shell", "-c", code)
+    assert without.stdout.strip().endswith("django.core.cache.backends.locmem.LocMemCache")
