@@ -156,6 +156,7 @@ class BaseStreamBlock(blocks.StreamBlock):
         label=_("Table"),
         help_text=_("Give the table a caption and a header row, so screen readers can explain it."),
         table_options={"startRows": 3, "startCols": 3},
+        template="components/blocks/table.html",
     )
 
 

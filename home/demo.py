@@ -18,7 +18,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage, SiteIdentity, StandardPage
 
@@ -499,9 +499,11 @@ def load_demo_content() -> bool:
     if HomePage.objects.exists():
         return False
 
-    danish = Locale.objects.get(language_code="da")
-    english = Locale.objects.get(language_code="en")
-    root = Page.get_first_root_node()
+    danish, _ = Locale.objects.get_or_create(language_code="da")
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    # A flushed database has no tree root; migrations normally make it.
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=danish)
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     site = Site.objects.filter(is_default_site=True).first()
     welcome = site.root_page if site else None
 

@@ -11,11 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from innovatarium.health import healthz
 from innovatarium.sitemap import sitemap
+from innovatarium.views import favicon
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

@@ -19,7 +19,8 @@ PRODUCTION = {
 
 
 def manage(*args, **env_overrides):
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "REDIS_URL"}}
+    ignored = {"DEBUG", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the last is set for the browser tests
+    env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update(PRODUCTION)
     for key, value in env_overrides.items():
         if value is None:
