@@ -19,6 +19,10 @@ def _request_cache(request, key, compute):
     return cache[key]
 
 
+def _live_by_language(pages) -> dict[str, Page]:
+    return {page.locale.language_code: page for page in pages.live().select_related("locale")}
+
+
 def home_pages_by_language(request) -> dict[str, Page]:
     """The live home page of each language, keyed by language code."""
 
@@ -26,8 +30,7 @@ def home_pages_by_language(request) -> dict[str, Page]:
         site = Site.find_for_request(request)
         if site is None:
             return {}
-        homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
-        return {home.locale.language_code: home for home in homes}
+        return _live_by_language(site.root_page.get_translations(inclusive=True))
 
     return _request_cache(request, "homes", compute)
 
@@ -38,11 +41,9 @@ def current_home(request) -> Page | None:
 
 
 def page_translations(request, page: Page) -> dict[str, Page]:
-    def compute():
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        return {other.locale.language_code: other for other in translations}
-
-    return _request_cache(request, ("translations", page.pk), compute)
+    return _request_cache(
+        request, ("translations", page.pk), lambda: _live_by_language(page.get_translations(inclusive=True))
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -97,15 +97,26 @@ TEMPLATES = [
     },
 ]
 
-# Database: an external PostgreSQL when DATABASE_URL is set, otherwise the embedded server.
-# SQLite is not supported: locking and full-text search must behave the same everywhere.
-if not os.environ.get("DATABASE_URL"):
-    from innovatarium.embedded_postgres import database_url
 
-    os.environ["DATABASE_URL"] = database_url(VAR_DIR)
-DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
-if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://…).")
+def postgres_databases(url: str) -> dict:
+    """DATABASES for a PostgreSQL URL. SQLite is not supported: registration locking and full-text
+    search must behave the same in development, tests and production."""
+    database = dj_database_url.parse(url, conn_max_age=60)
+    if not database["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://…).")
+    return {"default": database}
+
+
+def development_database_url() -> str:
+    """DATABASE_URL when set, otherwise the embedded server under var/ (development and tests only)."""
+    if not os.environ.get("DATABASE_URL"):
+        from innovatarium.embedded_postgres import database_url
+
+        # Kept in the environment so child processes (runserver's reloader) use the same server.
+        os.environ["DATABASE_URL"] = database_url(VAR_DIR)
+    return os.environ["DATABASE_URL"]
+
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory for one process, Redis when REDIS_URL is set (several processes or servers).

@@ -4,7 +4,7 @@ import os
 import secrets
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_bool, env_list
+from .base import VAR_DIR, development_database_url, env_bool, env_list, postgres_databases
 
 
 def _development_secret_key() -> str:
@@ -20,3 +20,5 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or _development_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+DATABASES = postgres_databases(development_database_url())

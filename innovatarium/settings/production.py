@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import env_bool, env_list, postgres_databases
 
 
 def _required(name: str) -> str:
@@ -19,6 +19,8 @@ DEBUG = env_bool("DEBUG", False)
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must not be on in production.")
 
+# Never the embedded development server: production names its database explicitly.
+DATABASES = postgres_databases(_required("DATABASE_URL"))
 SECRET_KEY = _required("SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters.")

@@ -4,6 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
+from .base import development_database_url, postgres_databases
 
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 DEBUG = False
@@ -15,3 +16,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Renditions and uploads made by tests go to a throw-away folder, not the development media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="innovatarium-test-media-"))
+
+DATABASES = postgres_databases(development_database_url())

@@ -63,7 +63,8 @@ def demo_site(live_server):
     """
     from home.demo import load_demo_content
 
-    cache.clear()  # the in-process cache may still describe rows from before the last flush
+    # A flush bypasses the signals that keep Wagtail's cached site root paths current.
+    cache.clear()
     load_demo_content()
     return live_server
 

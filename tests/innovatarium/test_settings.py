@@ -52,6 +52,7 @@ def test_production_passes_the_deployment_checklist_without_warnings():
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS must be set in production"),
         ({"DEBUG": "true"}, "DEBUG must not be on in production"),
         ({"DATABASE_URL": "sqlite:///db.sqlite3"}, "DATABASE_URL must point to PostgreSQL"),
+        ({"DATABASE_URL": None}, "DATABASE_URL must be set in production"),
     ],
 )
 def test_production_refuses_to_start_when_unsafe(overrides, message):
