@@ -1,0 +1,114 @@
+"""Registrations for events, with the invoice details the bookkeeper needs."""
+
+import uuid
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    OFFERED = "offered", _("Offered a seat")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Offer expired")
+
+
+# Statuses that hold a seat: a confirmed participant, or one whose seat offer is still open.
+SEAT_HOLDING = [RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED]
+ACTIVE = [RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, RegistrationStatus.WAITING]
+
+
+class PayerType(models.TextChoices):
+    PRIVATE = "private", _("Private person")
+    COMPANY = "company", _("Company (CVR)")
+    PUBLIC = "public", _("Public institution (EAN)")
+
+
+class Registration(models.Model):
+    # Public handle used in signed links; never the database id, never personal data.
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(
+        "events.EventPage", verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    language = models.CharField(_("language"), max_length=8, default="da")
+    status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
+
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    workplace = models.CharField(_("workplace"), max_length=160, blank=True)
+    profession = models.CharField(_("profession"), max_length=120, blank=True)
+
+    # The price as it was when the person registered: the editor may change prices later.
+    price_option_id = models.CharField(_("price option"), max_length=64)
+    price_label = models.CharField(_("price"), max_length=80)
+    price_amount = models.DecimalField(_("amount (DKK)"), max_digits=9, decimal_places=2)
+    vat_rate = models.CharField(_("VAT"), max_length=8)
+    accommodation_price_per_night = models.DecimalField(
+        _("accommodation per night (DKK)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+
+    payer_type = models.CharField(_("payer"), max_length=16, choices=PayerType.choices)
+    organisation_name = models.CharField(_("organisation"), max_length=160, blank=True)
+    cvr = models.CharField(_("CVR number"), max_length=8, blank=True)
+    ean = models.CharField(_("EAN number"), max_length=13, blank=True)
+    order_number = models.CharField(_("order or requisition number"), max_length=60, blank=True)
+    person_reference = models.CharField(_("person reference"), max_length=120, blank=True)
+    billing_address = models.TextField(_("billing address"), max_length=400, blank=True)
+
+    # Can be health data: deleted soonest (see the retention settings).
+    dietary_needs = models.TextField(_("dietary needs"), max_length=500, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), max_length=500, blank=True)
+
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    accepted_terms_at = models.DateTimeField(_("accepted terms"))
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One active registration per person and event, enforced by the database itself.
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=models.Q(status__in=ACTIVE),
+                name="one_active_registration_per_email_and_event",
+            )
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return f"{self.name} – {self.event.title}"
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in SEAT_HOLDING
+
+    @property
+    def nights(self) -> list:
+        return [night.night for night in self.booked_nights.all()]
+
+
+class RegistrationNight(models.Model):
+    """A night of accommodation booked with a registration; rooms per night are counted from these."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="booked_nights")
+    night = models.DateField(_("night"))
+
+    class Meta:
+        verbose_name = _("booked night")
+        verbose_name_plural = _("booked nights")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "night"], name="one_booking_per_night")
+        ]
+        ordering = ["night"]
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.night:%Y-%m-%d}"
