@@ -537,6 +537,10 @@ def load_demo_content() -> bool:
     for spec in STANDARD_PAGES:
         _translate(pages[spec["slug"]], english, {**spec["en"], "slug": spec["en_slug"]})
 
+    from events.demo import load_demo_events
+
+    load_demo_events(home, english)
+
     identity = SiteIdentity.for_site(site)
     identity.organisation_name = "Innovatarium"
     identity.cvr_number = "12345674"

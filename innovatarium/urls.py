@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events.views import registration_detail
 from innovatarium.health import healthz
 from innovatarium.sitemap import sitemap
 from innovatarium.views import favicon
@@ -34,6 +36,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path(_("my-registration/<str:token>/"), registration_detail, name="registration_detail"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

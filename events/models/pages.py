@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
@@ -44,6 +44,13 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_listing(self, request))
         return context
+
+    @path("calendar/", name="calendar")
+    def calendar_feed(self, request):
+        """The list as an iCalendar feed, with the same filters as the page."""
+        from events.views import calendar_feed
+
+        return calendar_feed(self, request)
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -181,6 +188,18 @@ class EventPage(RoutablePageMixin, BasePage):
             if before and before != now:
                 self.sequence += 1
         super().save(*args, **kwargs)
+
+    @path("", name="event")
+    def event_page(self, request):
+        from events.views import event_page
+
+        return event_page(self, request)
+
+    @path("calendar/", name="calendar")
+    def calendar_file(self, request):
+        from events.views import event_calendar
+
+        return event_calendar(self, request)
 
     # Registrations belong to the event, not to one language's page: they all point at the
     # page in the default language, which is also where the seat lock is taken.

@@ -11,7 +11,7 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITING = "waiting", _("On the waiting list")
     OFFERED = "offered", _("Offered a seat")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Registration cancelled")
     EXPIRED = "expired", _("Offer expired")
 
 

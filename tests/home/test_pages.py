@@ -32,6 +32,7 @@ def test_danish_home_page_speaks_danish(client):
     assert soup.html["lang"] == "da"
     assert soup.h1.get_text(strip=True) == "Et hus, hvor praksis og borgere udvikler velfærd sammen"
     assert [a.get_text(strip=True) for a in soup.select(".site-nav a")] == [
+        "Arrangementer",
         "Om huset",
         "Overnatning",
         "Kontakt",
@@ -50,6 +51,7 @@ def test_english_home_page_speaks_english(client):
     assert soup.html["lang"] == "en"
     assert soup.h1.get_text(strip=True) == "A house where practitioners and citizens develop welfare together"
     assert [a.get_text(strip=True) for a in soup.select(".site-nav a")] == [
+        "Events",
         "About the house",
         "Accommodation",
         "Contact",
@@ -190,7 +192,7 @@ def test_home_page_query_count_does_not_grow_with_menu_pages(
         page.copy_for_translation(english).save_revision().publish()
     with django_assert_max_num_queries(len(baseline.captured_queries)) as grown:
         response = client.get("/")
-    assert len(BeautifulSoup(response.content, "html.parser").select(".site-nav a")) == 13
+    assert len(BeautifulSoup(response.content, "html.parser").select(".site-nav a")) == 14
     assert len(grown.captured_queries) == len(baseline.captured_queries)
 
 

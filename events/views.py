@@ -1,0 +1,118 @@
+"""Views of the events app: registering on an event page, and the registrant's own page."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from events.availability import availability, seats_left
+from events.booking import BookingError, accept_offer, book_seat, cancel_registration, total_price
+from events.forms import RegistrationForm
+from events.models import RegistrationStatus
+from events.ratelimit import allow
+from events.tokens import registration_for_token, registration_token
+
+REGISTRATION_POSTS_PER_HOUR = 20
+
+
+def event_page(page, request):
+    """Show the event; on POST, register the visitor or show the form again with its errors."""
+    language = translation.get_language()
+    form = RegistrationForm(page, language=language)
+    if request.method == "POST":
+        limit = getattr(settings, "REGISTRATION_POSTS_PER_HOUR", REGISTRATION_POSTS_PER_HOUR)
+        if not allow(request, "registration", limit, 3600):
+            return render(request, "events/rate_limited.html", {"page": page}, status=429)
+        form = RegistrationForm(page, request.POST, language=language)
+        if form.is_valid() and form.is_spam:
+            # Answer a bot as if it had worked, but book nothing.
+            return HttpResponseRedirect(page.url + "?sent=1")
+        if form.is_valid():
+            try:
+                registration = book_seat(page, form.applicant())
+            except BookingError as error:
+                form.add_error(error.field_name, error.message)
+            else:
+                return HttpResponseRedirect(registration_path(registration) + "?new=1")
+    return page.render(
+        request,
+        context_overrides={"form": form, "availability": availability(page), "seats_left": seats_left(page)},
+    )
+
+
+def registration_path(registration) -> str:
+    with translation.override(registration.language):
+        return reverse("registration_detail", args=[registration_token(registration)])
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_detail(request, token):
+    """The registrant's page: details, cancel before the deadline, accept a seat offer."""
+    registration = registration_for_token(token)
+    if registration is None:
+        raise Http404
+    event = registration.event.specific
+    translated = event.get_translation_or_none(_active_locale()) or event
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "cancel" and can_cancel(registration):
+                cancel_registration(registration)
+                messages.success(
+                    request, _("Your registration is cancelled. We have sent you a confirmation.")
+                )
+            elif request.POST.get("action") == "accept":
+                accept_offer(registration)
+                messages.success(request, _("The seat is yours. We have sent you a confirmation."))
+            else:
+                messages.error(request, _("That is not possible for this registration."))
+        except BookingError as error:
+            messages.error(request, error.message)
+        return HttpResponseRedirect(request.path)
+    return render(
+        request,
+        "events/registration_detail.html",
+        {
+            "registration": registration,
+            "event": translated,
+            "total": total_price(registration),
+            "can_cancel": can_cancel(registration),
+            "is_new": request.GET.get("new") == "1",
+        },
+    )
+
+
+def can_cancel(registration) -> bool:
+    if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.EXPIRED):
+        return False
+    event = registration.event
+    deadline = event.cancellation_deadline or event.start
+    return timezone.now() < deadline
+
+
+def _active_locale():
+    from wagtail.models import Locale
+
+    return Locale.get_active()
+
+
+def event_calendar(page, request):
+    from events.calendar import calendar_for
+
+    response = HttpResponse(calendar_for([page], page.title), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}.ics"'
+    return response
+
+
+def calendar_feed(index_page, request):
+    from events.calendar import calendar_for
+    from events.listing import Filters, events_for_list, upcoming_events
+
+    events = Filters.from_query(request.GET).apply(upcoming_events(index_page).order_by("start", "pk"))
+    body = calendar_for(list(events_for_list(events)[:500]), index_page.title)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

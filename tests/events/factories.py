@@ -1,0 +1,124 @@
+"""Helpers that build published events on top of the demo site, for any test that needs one."""
+
+import datetime as dt
+import itertools
+import json
+from zoneinfo import ZoneInfo
+
+from wagtail.models import Locale
+
+from events.models import EventIndexPage, EventPage, Venue
+from home.models import HomePage
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+_numbers = itertools.count(1)
+
+
+def local(year, month, day, hour=0, minute=0) -> dt.datetime:
+    """An aware datetime on Danish wall-clock time, e.g. local(2026, 3, 3, 9, 30)."""
+    return dt.datetime(year, month, day, hour, minute, tzinfo=COPENHAGEN)
+
+
+def price_options(*options: tuple[str, str]) -> str:
+    """StreamField JSON for price options given as (label, amount) pairs, all exempt from VAT."""
+    return json.dumps(
+        [
+            {
+                "type": "price",
+                "value": {
+                    "label": label,
+                    "amount": amount,
+                    "vat": "exempt",
+                    "vat_exempt_reason": "Momsfritaget undervisning, momsloven § 13, stk. 1, nr. 3",
+                },
+            }
+            for label, amount in options
+        ]
+    )
+
+
+def event_index(language_code: str = "da") -> EventIndexPage:
+    """The event list under the demo home page, created (Danish, slug "arrangementer") when missing."""
+    danish_home = HomePage.objects.get(locale__language_code="da")
+    index = EventIndexPage.objects.child_of(danish_home).first()
+    if index is None:
+        index = EventIndexPage(title="Arrangementer", slug="arrangementer", locale=danish_home.locale)
+        danish_home.add_child(instance=index)
+        index.save_revision().publish()
+    if language_code != "da":
+        index = index.get_translation(Locale.objects.get(language_code=language_code))
+    return index
+
+
+def make_venue(**fields) -> Venue:
+    """A Danish venue; any Venue field can be given."""
+    number = next(_numbers)
+    defaults = {
+        "name": f"Innovatarium, sal {number}",
+        "street_address": "Idéstien 1",
+        "postal_code": "5500",
+        "city": "Middelfart",
+        "locale": Locale.objects.get(language_code="da"),
+    }
+    return Venue.objects.create(**{**defaults, **fields})
+
+
+def make_event(index_page: EventIndexPage | None = None, **overrides) -> EventPage:
+    """A published Danish event, by default a workshop on 3 March 2026, 9:30–15:00 Danish time.
+
+    index_page: the parent; the Danish event list (made when missing) by default.
+    overrides: any EventPage field, e.g.
+        title, slug (unique ones are made up), format (EventFormat value), summary,
+        start, end (aware datetimes, see local()), status, attendance_mode,
+        capacity (3), price_options (StreamField JSON, see price_options(); one "Standard" at 1500.00),
+        venue (a new Venue; None for none), registration_opens, registration_closes, image.
+    Many-to-many fields (speakers, themes, …) are set after creation, then the page is published.
+    """
+    index_page = index_page or event_index()
+    number = next(_numbers)
+    many_to_many = {
+        name: overrides.pop(name)
+        for name in ("speakers", "partners", "themes", "professions")
+        if name in overrides
+    }
+    fields = {
+        "title": f"Workshop om samskabelse {number}",
+        "slug": f"workshop-om-samskabelse-{number}",
+        "format": "workshop",
+        "summary": "En dag om at udvikle velfærd sammen med borgerne.",
+        "start": local(2026, 3, 3, 9, 30),
+        "end": local(2026, 3, 3, 15, 0),
+        "capacity": 3,
+        "price_options": price_options(("Standard", "1500.00")),
+        "locale": index_page.locale,
+        **overrides,
+    }
+    if "venue" not in overrides:
+        fields["venue"] = make_venue()
+    event = EventPage(**fields)
+    index_page.add_child(instance=event)
+    for name, values in many_to_many.items():
+        getattr(event, name).set(values)
+    return publish(event)
+
+
+def publish(page):
+    """Publish the page as an editor would (through a revision) and return it fresh from the database."""
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+def translate_event(event: EventPage, title: str | None = None, **fields) -> EventPage:
+    """The published English translation of a Danish event.
+
+    title: the English title ("<Danish title> (English)" by default).
+    fields: any other translatable field to set, e.g. slug, summary.
+    The Danish event list is copied to English first when it has no translation yet.
+    """
+    english = Locale.objects.get(language_code="en")
+    translated = event.copy_for_translation(english, copy_parents=True)
+    translated.title = title or f"{event.title} (English)"
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save()
+    return publish(translated)
