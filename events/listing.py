@@ -1,6 +1,7 @@
 """The event list: filters from the query string, upcoming or past, paginated, in bounded queries."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -15,6 +16,7 @@ from events.models import EventPage, Organisation, Profession, Theme
 from events.vocabulary import EventFormat
 
 PAGE_SIZE = 12
+SLUG = re.compile(r"[-a-z0-9]{1,80}")
 
 
 @dataclass
@@ -32,9 +34,9 @@ class Filters:
         """Unknown values are ignored, never an error: a shared link with an old filter still works."""
         filters = cls(
             format=query.get("format", "") if query.get("format") in EventFormat.values else "",
-            theme=query.get("theme", "")[:80],
-            profession=query.get("profession", "")[:80],
-            partner=query.get("partner", "")[:80],
+            theme=_slug(query.get("theme", "")),
+            profession=_slug(query.get("profession", "")),
+            partner=_slug(query.get("partner", "")),
             free_seats=query.get("free_seats") == "1",
             past=query.get("when") == "past",
         )
@@ -62,6 +64,11 @@ class Filters:
         if self.free_seats:
             events = with_free_seats(events)
         return events.distinct()
+
+
+def _slug(value: str) -> str:
+    """A vocabulary slug, or nothing: anything else cannot match and must not reach the database."""
+    return value if SLUG.fullmatch(value) else ""
 
 
 def upcoming_events(index_page=None, locale=None) -> QuerySet:

@@ -25,3 +25,11 @@ def site_pages(db):
         key = "home" if source.depth == 2 else source.slug
         pages[page.locale.language_code][key] = page
     return pages
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rate-limit counters must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()

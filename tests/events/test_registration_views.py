@@ -1,0 +1,207 @@
+"""Registering through the event page, and the registrant's own page: errors, tokens, spam, limits."""
+
+import re
+
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+from django.core import mail
+
+from events.models import Registration, RegistrationStatus
+from events.tokens import registration_token
+from tests.events.factories import local, make_event, translate_event
+
+pytestmark = pytest.mark.django_db
+
+NOW = local(2026, 11, 26, 12)
+VALID_EAN = "5798000000001"
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def event():
+    return make_event(start=local(2027, 1, 14, 9, 30), end=local(2027, 1, 14, 15), capacity=2)
+
+
+def form_data(event, **overrides):
+    data = {
+        "name": "Sofie Hansen",
+        "email": "sofie@example.dk",
+        "phone": "+45 12 34 56 78",
+        "workplace": "Børnehuset Solsikken",
+        "profession": "Pædagog",
+        "price_option": event.price_options[0].id,
+        "payer_type": "public",
+        "organisation_name": "Middelfart Kommune",
+        "ean": VALID_EAN,
+        "order_number": "PO-1234",
+        "person_reference": "Jens Jensen",
+        "accept_terms": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def errors_of(response) -> dict[str, list[str]]:
+    soup = BeautifulSoup(response.content, "html.parser")
+    errors = {}
+    for error_list in soup.select("ul.errorlist[id]"):
+        field = error_list["id"].removeprefix("id_").removesuffix("_error")
+        errors[field] = [item.get_text(strip=True) for item in error_list.select("li")]
+    return errors
+
+
+def test_event_page_shows_the_form_in_danish(client, event):
+    soup = BeautifulSoup(client.get(event.url).content, "html.parser")
+    form = soup.select_one("form.registration-form")
+    labels = [label.get_text(" ", strip=True) for label in form.select("label")]
+    assert "Navn *" in labels and "EAN-nummer" in labels
+    assert soup.select_one(".availability").get_text(strip=True) == "Åben for tilmelding"
+    assert form.select_one('input[name="csrfmiddlewaretoken"]') is not None
+
+
+def test_registering_confirms_and_sends_the_visitor_to_their_page(
+    client, event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(event.url, form_data(event))
+    registration = Registration.objects.get(email="sofie@example.dk")
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.ean == VALID_EAN and registration.cvr == ""
+    assert response.status_code == 302
+    assert response["Location"] == f"/min-tilmelding/{registration_token(registration)}/?new=1"
+    assert "sofie" not in response["Location"], "no personal data in URLs"
+    page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+    assert "Du er tilmeldt." in page.select_one(".notice--success").get_text()
+    assert page.select_one(".registration-status").get_text(strip=True) == "Bekræftet"
+    assert mail.outbox[0].subject == f"Du er tilmeldt: {event.title}"
+
+
+def test_english_visitor_registers_in_english(client, event, django_capture_on_commit_callbacks):
+    english = translate_event(event, title="Co-creation workshop", slug="co-creation-workshop")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(english.url, form_data(english, email="sam@example.org"))
+    assert response["Location"].startswith("/en/my-registration/")
+    registration = Registration.objects.get(email="sam@example.org")
+    assert registration.language == "en" and registration.event_id == event.pk
+    assert mail.outbox[0].subject == "You are registered: Co-creation workshop"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"ean": "5798000000002"}, "ean", "Et EAN-nummer har 13 cifre og et gyldigt kontrolciffer"),
+        ({"ean": ""}, "ean", "Skal udfyldes til fakturaen"),
+        (
+            {"payer_type": "company", "cvr": "12345678", "billing_address": "Vej 1"},
+            "cvr",
+            "Et CVR-nummer har 8",
+        ),
+        ({"name": "<script>alert(1)</script>"}, "name", "Skriv almindelig tekst uden < eller >."),
+        ({"name": "Sofie\x00Hansen"}, "name", "Null-tegn er ikke tilladte."),
+        ({"workplace": "Børnehus\x07"}, "workplace", "Fjern de usynlige kontroltegn"),
+        ({"name": "x" * 5000}, "name", "Denne værdi må højst have 120 tegn"),
+        ({"email": "not-an-address"}, "email", "Indtast en gyldig e-mail-adresse."),
+        ({"accept_terms": None}, "accept_terms", "Du skal acceptere betingelserne"),
+        ({"price_option": "forged-option"}, "price_option", "Marker en gyldig valgmulighed."),
+        ({"payer_type": "nonsense"}, "payer_type", "Marker en gyldig valgmulighed."),
+    ],
+)
+def test_bad_input_gets_a_field_error_in_danish_and_books_nothing(client, event, overrides, field, message):
+    response = client.post(event.url, form_data(event, **overrides))
+    assert response.status_code == 200
+    errors = errors_of(response)
+    assert any(message in error for error in errors.get(field, [])), errors
+    assert not Registration.objects.exists()
+
+
+def test_second_registration_with_the_same_address_gets_a_friendly_message(client, event):
+    client.post(event.url, form_data(event))
+    response = client.post(event.url, form_data(event, email="SOFIE@example.dk"))
+    assert "Du er allerede tilmeldt dette arrangement" in errors_of(response)["email"][0]
+    assert Registration.objects.count() == 1
+
+
+def test_full_event_puts_the_visitor_on_the_waiting_list(client, event):
+    client.post(event.url, form_data(event, email="a@example.dk"))
+    client.post(event.url, form_data(event, email="b@example.dk"))
+    soup = BeautifulSoup(client.get(event.url).content, "html.parser")
+    assert soup.select_one(".availability").get_text(strip=True) == "Fuldt – venteliste"
+    response = client.post(event.url, form_data(event, email="c@example.dk"))
+    assert Registration.objects.get(email="c@example.dk").status == RegistrationStatus.WAITING
+    page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+    assert "Du står på ventelisten." in page.select_one(".notice--success").get_text()
+
+
+def test_closed_registration_says_why_instead_of_showing_a_form(client):
+    cancelled = make_event(start=local(2027, 1, 14, 9), end=local(2027, 1, 14, 15), status="cancelled")
+    soup = BeautifulSoup(client.get(cancelled.url).content, "html.parser")
+    assert soup.select_one("form.registration-form") is None
+    assert "Arrangementet er aflyst." in soup.select_one(".registration").get_text()
+    response = client.post(cancelled.url, form_data(cancelled))
+    assert "Arrangementet er aflyst." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_honeypot_books_nothing(client, event):
+    response = client.post(event.url, form_data(event, website="http://spam.example"))
+    assert response.status_code == 302
+    assert not Registration.objects.exists()
+
+
+def test_rate_limit_answers_with_a_friendly_page(client, event, settings):
+    settings.REGISTRATION_POSTS_PER_HOUR = 2
+    for number in range(2):
+        client.post(event.url, form_data(event, email=f"p{number}@example.dk"))
+    response = client.post(event.url, form_data(event, email="p3@example.dk"))
+    assert response.status_code == 429
+    assert "Vent venligst lidt" in response.content.decode()
+    assert Registration.objects.count() == 2
+
+
+@pytest.mark.parametrize("token", ["garbage", "a" * 300, "00000000000000000000000000000000:forged"])
+def test_tampered_tokens_are_not_found(client, token):
+    assert client.get(f"/min-tilmelding/{token}/").status_code == 404
+
+
+def test_a_token_signed_for_one_registration_cannot_be_edited_into_another(client, event):
+    client.post(event.url, form_data(event))
+    token = registration_token(Registration.objects.get())
+    reference, signature = token.split(":")
+    altered = ("f" if reference[0] != "f" else "e") + reference[1:]
+    assert client.get(f"/min-tilmelding/{altered}:{signature}/").status_code == 404
+
+
+def test_registrant_cancels_from_their_page_and_the_seat_is_offered(
+    client, event, django_capture_on_commit_callbacks
+):
+    for email in ("a@example.dk", "b@example.dk", "c@example.dk"):
+        client.post(event.url, form_data(event, email=email))
+    first = Registration.objects.get(email="a@example.dk")
+    url = f"/min-tilmelding/{registration_token(first)}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "cancel"})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status == RegistrationStatus.CANCELLED
+    waiting = Registration.objects.get(email="c@example.dk")
+    assert waiting.status == RegistrationStatus.OFFERED
+    offer = next(message for message in mail.outbox if message.to == ["c@example.dk"])
+    link = re.search(r"http://testserver(/min-tilmelding/\S+/)", offer.body).group(1)
+    client.post(link, {"action": "accept"})
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_registration_page_needs_csrf(event):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.post(event.url, form_data(event))
+    assert not Registration.objects.exists()
