@@ -5,6 +5,7 @@ import re
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+
 from django.core import mail
 
 from events.models import Registration, RegistrationStatus
