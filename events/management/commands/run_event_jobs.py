@@ -1,0 +1,19 @@
+"""manage.py run_event_jobs: the events app's scheduled work; run it from cron every 15 minutes."""
+
+from django.core.management.base import BaseCommand
+
+from events.booking import expire_offers
+from events.retention import apply_retention, send_reminders
+
+
+class Command(BaseCommand):
+    help = "Expire seat offers, send reminders and apply the retention rules for personal data."
+
+    def handle(self, *args, **options):
+        expired = expire_offers()
+        reminded = send_reminders()
+        retained = apply_retention()
+        self.stdout.write(
+            f"Expired offers: {expired}. Reminders sent: {reminded}. Notes cleared: {retained['notes']}, "
+            f"people anonymised: {retained['people']}, invoice details cleared: {retained['invoices']}."
+        )
