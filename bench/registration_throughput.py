@@ -1,0 +1,156 @@
+"""Registrations per second through HTTP with 20 concurrent clients, and list/page requests per second.
+
+Run by hand on the development database (after `make run` has created it; stop the dev server first):
+
+    .venv/bin/python bench/registration_throughput.py
+
+It creates a throw-away event (capacity 150), serves the site with gunicorn on 127.0.0.1:8765,
+sends 300 registrations from 20 threads (each GETs the page for its CSRF cookie, then POSTs the
+form), checks that exactly 150 are confirmed and 150 wait, then measures requests per second for
+the event list and the event page. The event and its registrations are deleted afterwards.
+Only loopback traffic; every loop is bounded.
+"""
+
+import datetime as dt
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innovatarium.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.utils import timezone  # noqa: E402
+
+from events.models import EventIndexPage, EventPage, Registration  # noqa: E402
+from tests.events.factories import price_options  # noqa: E402
+
+HOST = "http://127.0.0.1:8765"
+CLIENTS = 20
+REGISTRATIONS = 300
+CAPACITY = 150
+VALID_EAN = "5798000000001"
+
+
+def make_bench_event() -> EventPage:
+    index = EventIndexPage.objects.filter(locale__language_code="da").first()
+    start = timezone.now() + dt.timedelta(days=60)
+    event = EventPage(
+        title="Benchmark-workshop",
+        slug=f"benchmark-{int(time.time())}",
+        format="workshop",
+        summary="Til måling af tilmeldinger.",
+        start=start,
+        end=start + dt.timedelta(hours=5),
+        capacity=CAPACITY,
+        price_options=price_options(("Standard", "100.00")),
+        locale=index.locale,
+    )
+    index.add_child(instance=event)
+    event.save_revision().publish()
+    return EventPage.objects.get(pk=event.pk)
+
+
+def register(url: str, option_id: str, number: int) -> int:
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(url, timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    form = {
+        "csrfmiddlewaretoken": token,
+        "name": f"Bench {number}",
+        "email": f"bench{number}@example.invalid",
+        "price_option": option_id,
+        "payer_type": "public",
+        "organisation_name": "Bench Kommune",
+        "ean": VALID_EAN,
+        "person_reference": "Bench",
+        "accept_terms": "on",
+    }
+    request = urllib.request.Request(
+        url, data=urllib.parse.urlencode(form).encode(), headers={"Referer": url}
+    )
+    return opener.open(request, timeout=30).status
+
+
+def requests_per_second(url: str, seconds: float = 10.0) -> tuple[float, float]:
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+
+    def worker(_):
+        count = 0
+        while time.monotonic() < deadline and count < 10_000:
+            started = time.perf_counter()
+            urllib.request.urlopen(url, timeout=30).read()
+            latencies.append(time.perf_counter() - started)
+            count += 1
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        list(pool.map(worker, range(CLIENTS)))
+    return len(latencies) / seconds, statistics.median(latencies) * 1000
+
+
+def main():
+    event = make_bench_event()
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "innovatarium.wsgi",
+            "--bind",
+            "127.0.0.1:8765",
+            "--workers",
+            "4",
+            "--threads",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+    )
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(HOST + "/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        url = HOST + event.url
+        option_id = event.price_options[0].id
+        started = time.perf_counter()
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            statuses = list(pool.map(lambda n: register(url, option_id, n), range(REGISTRATIONS)))
+        elapsed = time.perf_counter() - started
+        confirmed = Registration.objects.filter(event=event, status="confirmed").count()
+        waiting = Registration.objects.filter(event=event, status="waiting").count()
+        print(
+            f"registrations: {REGISTRATIONS} in {elapsed:.1f} s = {REGISTRATIONS / elapsed:.1f}/s "
+            f"({CLIENTS} clients); statuses {set(statuses)}; confirmed {confirmed}, waiting {waiting}"
+        )
+        assert confirmed == CAPACITY and waiting == REGISTRATIONS - CAPACITY, "capacity rule broken"
+        for name, path in [("event list", event.get_parent().url), ("event page", event.url)]:
+            rps, median = requests_per_second(HOST + path)
+            print(f"{name}: {rps:.0f} requests/s, median {median:.0f} ms ({CLIENTS} clients)")
+    finally:
+        server.terminate()
+        server.wait(10)
+        Registration.objects.filter(event=event).delete()
+        event.delete()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,269 @@
+"""The events app in the Wagtail admin: registrations, shared snippets, participants and the dashboard."""
+
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, DateColumn, LocaleColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from events import admin_views
+from events.admin_views import (
+    LOG_CANCELLED,
+    LOG_CHECK_IN_UNDONE,
+    LOG_CHECKED_IN,
+    LOG_OFFERED,
+    RegistrationAdminForm,
+    RegistrationDeleteView,
+    RegistrationIndexView,
+    UpcomingEventsPanel,
+    can_see_registrations,
+    registration_permission_codenames_to_register,
+    registration_permissions,
+)
+from events.filters import RegistrationFilterSet
+from events.models import EventPage, Organisation, Person, Profession, Registration, Theme, Venue
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    name = "registrations"
+    icon = "clipboard-list"
+    menu_label = _("Registrations")
+    index_view_class = RegistrationIndexView
+    delete_view_class = RegistrationDeleteView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    # Bookings are the busy path; they need not update the reference index of the event pages.
+    add_to_reference_index = False
+
+    list_display = [
+        "name",
+        "email",
+        "event",
+        "status",
+        "price_label",
+        "payer_type",
+        DateColumn("created_at", label=_("Registered"), sort_key="created_at"),
+        DateColumn("checked_in_at", label=_("Checked in"), sort_key="checked_in_at"),
+    ]
+    filterset_class = RegistrationFilterSet
+    search_fields = ["name", "email", "workplace", "organisation_name"]
+    ordering = "-created_at"
+    list_per_page = 50
+
+    # For the bookkeeper: everything needed to invoice, one registration a row. Health data
+    # (dietary and accessibility needs) stays out of the export; the participants page shows it.
+    list_export = [
+        "id",
+        "event",
+        "event_start",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "workplace",
+        "profession",
+        "language",
+        "price_label",
+        "price_amount",
+        "vat_rate",
+        "accommodation_nights",
+        "nights",
+        "accommodation_price_per_night",
+        "accommodation_price",
+        "total",
+        "payer_type",
+        "organisation_name",
+        "cvr",
+        "ean",
+        "order_number",
+        "person_reference",
+        "billing_address",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "checked_in_at",
+    ]
+    export_headings = {
+        "id": _("Registration no."),
+        "event": _("Event"),
+        "event_start": _("Event starts"),
+        "status": _("Status"),
+        "language": _("Language"),
+        "vat_rate": _("VAT"),
+        "accommodation_nights": _("Accommodation nights"),
+        "nights": _("Nights"),
+        "accommodation_price": _("Accommodation (DKK)"),
+        "total": _("Total (DKK)"),
+        "payer_type": _("Payer"),
+    }
+    export_filename = "registrations"
+
+    # Price, status and dates are the booking itself: they change only through the booking rules
+    # (cancel, offer a seat) on the participants page, never by editing.
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("email"),
+                    FieldPanel("phone"),
+                    FieldPanel("workplace"),
+                    FieldPanel("profession"),
+                    FieldPanel("language"),
+                ],
+                heading=_("Participant"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("payer_type"),
+                    FieldPanel("organisation_name"),
+                    FieldPanel("cvr"),
+                    FieldPanel("ean"),
+                    FieldPanel("order_number"),
+                    FieldPanel("person_reference"),
+                    FieldPanel("billing_address"),
+                ],
+                heading=_("Invoice"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("dietary_needs"), FieldPanel("accessibility_needs")], heading=_("Needs")
+            ),
+        ],
+        base_form_class=RegistrationAdminForm,
+    )
+
+    @property
+    def permission_policy(self):
+        return registration_permissions
+
+    def get_permissions_to_register(self):
+        content_type = ContentType.objects.get_for_model(Registration)
+        return Permission.objects.filter(
+            content_type=content_type, codename__in=registration_permission_codenames_to_register()
+        )
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    list_display = [
+        "name",
+        "city",
+        "postal_code",
+        BooleanColumn("has_overnight_rooms", label=_("Overnight rooms")),
+        LocaleColumn(),
+    ]
+    list_filter = ["has_overnight_rooms"]
+    search_fields = ["name", "street_address", "city"]
+    search_backend_name = None  # the database's "contains": finds part of a word too
+    ordering = "name"
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    list_display = ["name", "role", LocaleColumn()]
+    search_fields = ["name", "role"]
+    search_backend_name = None
+    ordering = "name"
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "kind", "website", LocaleColumn()]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "description"]
+    search_backend_name = None
+    ordering = "name"
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    list_display = ["name", "slug", LocaleColumn()]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+    ordering = "name"
+
+
+class ProfessionViewSet(SnippetViewSet):
+    model = Profession
+    icon = "tasks"
+    list_display = ["name", "slug", LocaleColumn()]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+    ordering = "name"
+
+
+class EventsMenu(SnippetViewSetGroup):
+    """One "Events" menu: registrations first, then what event pages are made of. Every list has a
+    language filter (the locale filter Wagtail adds to translatable snippets)."""
+
+    menu_label = _("Events")
+    menu_icon = "calendar-alt"
+    menu_order = 150  # right after Pages
+    items = (
+        RegistrationViewSet,
+        VenueViewSet,
+        PersonViewSet,
+        OrganisationViewSet,
+        ThemeViewSet,
+        ProfessionViewSet,
+    )
+
+
+register_snippet(EventsMenu)
+
+
+@hooks.register("register_admin_urls")
+def register_event_staff_urls():
+    return [path("events/", include((admin_views.urlpatterns, "events_admin"), namespace="events_admin"))]
+
+
+def _is_event(page) -> bool:
+    page_class = getattr(page, "specific_class", None)
+    return page_class is not None and issubclass(page_class, EventPage)
+
+
+def _participants_button(page, priority):
+    return Button(
+        _("Participants"),
+        url=reverse("events_admin:participants", args=[page.pk]),
+        icon_name="group",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def event_participants_header_button(page, user, view_name=None, next_url=None):
+    if _is_event(page) and can_see_registrations(user):
+        yield _participants_button(page, priority=40)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_participants_listing_button(page, user, next_url=None):
+    if _is_event(page) and can_see_registrations(user):
+        yield _participants_button(page, priority=15)
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_events_panel(request, panels):
+    if can_see_registrations(request.user):
+        panels.append(UpcomingEventsPanel())
+
+
+@hooks.register("register_log_actions")
+def register_registration_log_actions(actions):
+    actions.register_action(LOG_CANCELLED, _("Cancel registration"), _("Registration cancelled"))
+    actions.register_action(LOG_OFFERED, _("Offer seat"), _("Seat offered from the waiting list"))
+    actions.register_action(LOG_CHECKED_IN, _("Check in"), _("Checked in"))
+    actions.register_action(LOG_CHECK_IN_UNDONE, _("Undo check-in"), _("Check-in undone"))
