@@ -80,6 +80,7 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
     """Confirm the applicant, or put them on the waiting list when the event is full."""
     from events.notifications import notify
 
+    page_seen = event  # the page in the visitor's language: price names come from it
     with transaction.atomic():
         event = lock_event(event.booking_page.pk)
         state = availability(event)
@@ -88,6 +89,8 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
         option = event.price_option(applicant.price_option_id)
         if option is None:
             raise BookingError(_("Choose one of the prices offered."), "price_option")
+        # Translations keep the block ids of the source page; the amount always comes from the source.
+        label = (page_seen.price_option(option.id) or option).value["label"]
         if Registration.objects.filter(
             event=event, email__iexact=applicant.email, status__in=[*SEAT_HOLDING, RegistrationStatus.WAITING]
         ).exists():
@@ -120,7 +123,7 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
                 workplace=applicant.workplace,
                 profession=applicant.profession,
                 price_option_id=option.id,
-                price_label=option.value["label"],
+                price_label=label,
                 price_amount=option.value["amount"],
                 vat_rate=option.value["vat"],
                 accommodation_price_per_night=event.accommodation_price_per_night

@@ -380,15 +380,26 @@ def load_demo_events(home: Page, english: Locale) -> EventIndexPage:
             getattr(event, name).set(values)
         event.save_revision().publish()
         translated = event.copy_for_translation(english)
-        _fill(translated, english_fields)
+        _fill(translated, english_fields, source=event)
         translated.save_revision().publish()
     return index
 
 
-def _fill(event: EventPage, fields: dict) -> None:
+def _fill(event: EventPage, fields: dict, source: EventPage | None = None) -> None:
     event.title = fields["title"]
     event.slug = fields["slug"]
     event.summary = fields["summary"]
-    event.price_options = fields["prices"]
-    event.programme = fields.get("programme", "[]")
+    event.price_options = _same_block_ids(fields["prices"], source and source.price_options)
+    event.programme = _same_block_ids(fields.get("programme", "[]"), source and source.programme)
     event.cancellation_policy = fields.get("cancellation_policy", "")
+
+
+def _same_block_ids(stream: str, source_stream) -> str:
+    """A translation keeps its source's block ids, as wagtail-localize does: a registration on the English
+    page names its price by the id, and the booking looks the price up on the Danish page."""
+    if source_stream is None:
+        return stream
+    blocks = json.loads(stream)
+    for block, source_block in zip(blocks, source_stream, strict=True):
+        block["id"] = source_block.id
+    return json.dumps(blocks)

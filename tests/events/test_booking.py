@@ -201,3 +201,14 @@ def test_total_price_adds_the_nights(event):
         event.save()
         registration = book(event, 1, nights=[dt.date(2027, 1, 13), dt.date(2027, 1, 14)])
     assert str(booking.total_price(registration)) == "2890.00"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_price_name_is_stored_in_the_registrants_language_and_the_amount_from_the_source(event):
+    english = translate_event(event, title="Co-creation workshop", slug="co-creation-workshop")
+    english.price_options[0].value["label"] = "Standard price"
+    english.save_revision().publish()
+    english = type(english).objects.get(pk=english.pk)
+    registration = book(english, 1, language="en")
+    assert registration.price_label == "Standard price"
+    assert str(registration.price_amount) == "1500.00"
