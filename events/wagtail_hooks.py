@@ -6,6 +6,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn, LocaleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -14,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from events import admin_views
+from events.admin_privacy import PersonalDataView
 from events.admin_views import (
     LOG_CANCELLED,
     LOG_CHECK_IN_UNDONE,
@@ -267,3 +269,20 @@ def register_registration_log_actions(actions):
     actions.register_action(LOG_OFFERED, _("Offer seat"), _("Seat offered from the waiting list"))
     actions.register_action(LOG_CHECKED_IN, _("Check in"), _("Checked in"))
     actions.register_action(LOG_CHECK_IN_UNDONE, _("Undo check-in"), _("Check-in undone"))
+
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("events.delete_registration")
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_url():
+    return [path("personal-data/", PersonalDataView.as_view(), name="events_personal_data")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_personal_data_menu_item():
+    return PersonalDataMenuItem(
+        _("Personal data requests"), reverse("events_personal_data"), icon_name="user", order=900
+    )

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 
 import openpyxl
@@ -23,7 +24,7 @@ from events.models.registration import PayerType
 from events.vocabulary import OrganisationKind, VatRate
 from events.wagtail_hooks import RegistrationViewSet
 
-from .factories import make_event, translate_event
+from .factories import local, make_event, translate_event
 
 pytestmark = pytest.mark.django_db
 
@@ -633,3 +634,43 @@ def test_snippet_lists_with_filters(admin_client):
     assert "Middelfart Kommune" in found
     english = admin_client.get(url, {"locale": "en", "kind": "union"}).content.decode()
     assert "Dansk Socialrådgiverforening" not in english
+
+
+def test_personal_data_request_exports_and_erases_one_address(admin_client):
+    from events.retention import ANONYMOUS_NAME
+
+    event = make_event(start=local(2027, 1, 14, 9), end=local(2027, 1, 14, 15), capacity=5)
+    for email in ("sofie@example.dk", "other@example.dk"):
+        Registration.objects.create(
+            event=event,
+            status="confirmed",
+            name="Sofie Hansen",
+            email=email,
+            price_option_id="x",
+            price_label="Standard",
+            price_amount="100",
+            vat_rate="exempt",
+            payer_type="private",
+            accepted_terms_at=timezone.now(),
+            dietary_needs="Glutenallergi",
+        )
+    url = reverse("events_personal_data")
+    export = admin_client.post(url, {"email": "SOFIE@example.dk", "action": "export", "confirm": "on"})
+    assert export["Content-Type"].startswith("application/json")
+    (record,) = json.loads(export.content)
+    assert record["email"] == "sofie@example.dk" and record["dietary_needs"] == "Glutenallergi"
+
+    admin_client.post(url, {"email": "sofie@example.dk", "action": "erase", "confirm": "on"})
+    assert Registration.objects.get(email__startswith="anonymised-").name == ANONYMOUS_NAME
+    assert Registration.objects.filter(email="other@example.dk", name="Sofie Hansen").exists()
+
+
+def test_personal_data_request_needs_permission_and_confirmation(client, django_user_model, admin_client):
+    editor = django_user_model.objects.create_user("editor", password="x")  # noqa: S106
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get(reverse("events_personal_data")).status_code in (302, 403)
+    response = admin_client.post(
+        reverse("events_personal_data"), {"email": "a@example.dk", "action": "erase"}
+    )
+    assert response.status_code == 200 and b"error" in response.content.lower()
