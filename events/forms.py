@@ -49,14 +49,26 @@ class RegistrationForm(forms.Form):
     payer_type = forms.ChoiceField(
         label=_("Who pays?"), choices=PayerType.choices, widget=forms.RadioSelect, initial=PayerType.PUBLIC
     )
-    organisation_name = text(_("Organisation or workplace that pays"), 160)
-    cvr = text(_("CVR number"), 20, help_text=_("8 digits"))
-    ean = text(_("EAN number"), 20, help_text=_("13 digits, from the institution's invoicing details"))
+    organisation_name = text(
+        _("Organisation or workplace that pays"),
+        160,
+        help_text=_("Needed when a company or institution pays"),
+    )
+    cvr = text(_("CVR number"), 20, help_text=_("8 digits; needed when a company pays"))
+    ean = text(
+        _("EAN number"),
+        20,
+        help_text=_("13 digits from the institution's invoicing details; needed when it pays"),
+    )
     order_number = text(_("Order or requisition number"), 60)
     person_reference = text(
-        _("Person reference"), 120, help_text=_("Who at the institution approves the invoice")
+        _("Person reference"),
+        120,
+        help_text=_("Who at the institution approves the invoice; needed when it pays"),
     )
-    billing_address = text(_("Billing address"), 400, textarea=True)
+    billing_address = text(
+        _("Billing address"), 400, textarea=True, help_text=_("Needed when you or a company pays")
+    )
     nights = forms.MultipleChoiceField(
         label=_("Overnight stay"), required=False, widget=forms.CheckboxSelectMultiple
     )
