@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from events.availability import availability
 from events.models import EventPage, Registration, RegistrationNight, RegistrationStatus
 from events.models.registration import SEAT_HOLDING
+from events.notifications import notify
 
 
 class BookingError(Exception):
@@ -53,6 +54,26 @@ class Applicant:
     nights: list[dt.date] = field(default_factory=list)
 
 
+# What the visitor typed, stored as it is on the registration.
+APPLICANT_DETAILS = (
+    "language",
+    "name",
+    "email",
+    "phone",
+    "workplace",
+    "profession",
+    "payer_type",
+    "organisation_name",
+    "cvr",
+    "ean",
+    "order_number",
+    "person_reference",
+    "billing_address",
+    "dietary_needs",
+    "accessibility_needs",
+)
+
+
 def lock_event(event_id: int) -> EventPage:
     """Take the row lock that serialises every booking decision for one event."""
     return EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
@@ -78,8 +99,6 @@ def full_nights(event: EventPage, nights: list[dt.date]) -> list[dt.date]:
 
 def book_seat(event: EventPage, applicant: Applicant) -> Registration:
     """Confirm the applicant, or put them on the waiting list when the event is full."""
-    from events.notifications import notify
-
     page_seen = event  # the page in the visitor's language: price names come from it
     with transaction.atomic():
         event = lock_event(event.booking_page.pk)
@@ -116,12 +135,6 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
             registration = Registration.objects.create(
                 event=event,
                 status=RegistrationStatus.CONFIRMED if has_seat else RegistrationStatus.WAITING,
-                language=applicant.language,
-                name=applicant.name,
-                email=applicant.email,
-                phone=applicant.phone,
-                workplace=applicant.workplace,
-                profession=applicant.profession,
                 price_option_id=option.id,
                 price_label=label,
                 price_amount=option.value["amount"],
@@ -129,17 +142,9 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
                 accommodation_price_per_night=event.accommodation_price_per_night
                 if applicant.nights
                 else None,
-                payer_type=applicant.payer_type,
-                organisation_name=applicant.organisation_name,
-                cvr=applicant.cvr,
-                ean=applicant.ean,
-                order_number=applicant.order_number,
-                person_reference=applicant.person_reference,
-                billing_address=applicant.billing_address,
-                dietary_needs=applicant.dietary_needs,
-                accessibility_needs=applicant.accessibility_needs,
                 accepted_terms_at=now,
                 confirmed_at=now if has_seat else None,
+                **{name: getattr(applicant, name) for name in APPLICANT_DETAILS},
             )
         except IntegrityError as error:  # the database's own guard against a duplicate
             raise BookingError(_("You are already registered for this event."), "email") from error
@@ -163,8 +168,6 @@ def seat_offer_hours() -> int:
 
 def cancel_registration(registration: Registration) -> Registration:
     """Cancel; a freed seat goes to the first person on the waiting list as a time-limited offer."""
-    from events.notifications import notify
-
     with transaction.atomic():
         event = lock_event(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -192,8 +195,6 @@ def offer_free_seats(event: EventPage) -> list[Registration]:
         .order_by("created_at", "pk")[:free]
     )
     expires = timezone.now() + dt.timedelta(hours=seat_offer_hours())
-    from events.notifications import notify
-
     for registration in waiting:
         registration.status = RegistrationStatus.OFFERED
         registration.offer_expires_at = min(expires, event.start)
@@ -203,8 +204,6 @@ def offer_free_seats(event: EventPage) -> list[Registration]:
 
 
 def accept_offer(registration: Registration) -> Registration:
-    from events.notifications import notify
-
     with transaction.atomic():
         lock_event(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
