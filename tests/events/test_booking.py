@@ -212,3 +212,19 @@ def test_price_name_is_stored_in_the_registrants_language_and_the_amount_from_th
     registration = book(english, 1, language="en")
     assert registration.price_label == "Standard price"
     assert str(registration.price_amount) == "1500.00"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_e_mailed_calendar_file_is_right_across_the_daylight_saving_change(
+    django_capture_on_commit_callbacks,
+):
+    # Summer time starts at 02:00 on 28 March 2027: the event starts in winter time and ends in summer time.
+    event = make_event(start=local(2027, 3, 27, 10), end=local(2027, 3, 28, 15), capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        book(event, 1)
+    (vevent,) = Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")
+    start, end = vevent["DTSTART"].dt, vevent["DTEND"].dt
+    assert (start.hour, end.hour) == (10, 15)
+    assert str(vevent["DTSTART"].params["TZID"]) == "Europe/Copenhagen"
+    assert start.utcoffset() == dt.timedelta(hours=1) and end.utcoffset() == dt.timedelta(hours=2)
+    assert (start.astimezone(dt.UTC).hour, end.astimezone(dt.UTC).hour) == (9, 13)
