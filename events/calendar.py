@@ -40,7 +40,7 @@ def event_to_vevent(event: EventPage, request=None) -> Event:
     if event.venue:
         vevent.add("location", f"{event.venue.name}, {event.venue.address}")
     # Counted on the default-language page, so both languages announce the same revision.
-    vevent.add("sequence", event.booking_page.sequence)
+    vevent.add("sequence", calendar_sequence(event))
     vevent.add("status", ICAL_STATUS.get(event.status, "CONFIRMED"))
     if event.last_published_at:
         vevent.add("last-modified", event.last_published_at.astimezone(dt.UTC))
@@ -87,3 +87,9 @@ def registration_calendar(registration: Registration) -> bytes:
     if translated is not None and translated.live:
         event = translated.specific
     return _calendar([event], event.title)
+
+
+def calendar_sequence(event) -> int:
+    """SEQUENCE is one number for the event in every language: the default-language page's."""
+    annotated = getattr(event, "calendar_sequence", None)
+    return annotated if annotated is not None else event.booking_page.sequence

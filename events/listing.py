@@ -4,8 +4,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -81,8 +82,15 @@ def upcoming_events(index_page=None, locale=None) -> QuerySet:
 
 
 def events_for_list(events: QuerySet) -> QuerySet:
-    """Everything a card shows, in one query whatever the page size."""
-    return with_seats_taken(events).select_related("venue", "locale")
+    """Everything a card or a feed entry shows, in one query whatever the page size."""
+    source_sequence = EventPage.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=settings.LANGUAGE_CODE
+    ).values("sequence")[:1]
+    return (
+        with_seats_taken(events)
+        .select_related("venue", "locale")
+        .annotate(calendar_sequence=Subquery(source_sequence))
+    )
 
 
 def event_listing(index_page, request) -> dict:

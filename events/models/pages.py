@@ -208,7 +208,9 @@ class EventPage(RoutablePageMixin, BasePage):
         default_locale = Locale.get_default()
         if self.locale_id == default_locale.pk:
             return self
-        return EventPage.objects.get(translation_key=self.translation_key, locale=default_locale)
+        # A translation whose source page was deleted stands on its own.
+        source = EventPage.objects.filter(translation_key=self.translation_key, locale=default_locale).first()
+        return source or self
 
     @property
     def is_past(self) -> bool:
