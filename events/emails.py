@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -11,13 +10,11 @@ from wagtail.models import Locale
 
 from events.booking import total_price
 from events.models import Registration
-from events.tokens import registration_token
+from events.tokens import registration_path
 
 
 def registration_url(registration: Registration) -> str:
-    with translation.override(registration.language):
-        path = reverse("registration_detail", args=[registration_token(registration)])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + registration_path(registration)
 
 
 SUBJECTS = {

@@ -1,6 +1,8 @@
 """Signed links to a registration: the visitor's key to see and cancel it without an account."""
 
 from django.core import signing
+from django.urls import reverse
+from django.utils import translation
 
 from events.models import Registration
 
@@ -18,3 +20,9 @@ def registration_for_token(token: str) -> Registration | None:
         return Registration.objects.select_related("event").get(reference=reference)
     except (signing.BadSignature, Registration.DoesNotExist, ValueError):
         return None
+
+
+def registration_path(registration: Registration) -> str:
+    """The registrant's page, in the language they registered in."""
+    with translation.override(registration.language):
+        return reverse("registration_detail", args=[registration_token(registration)])

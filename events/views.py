@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,7 +14,7 @@ from events.booking import BookingError, accept_offer, book_seat, cancel_registr
 from events.forms import RegistrationForm
 from events.models import RegistrationStatus
 from events.ratelimit import allow
-from events.tokens import registration_for_token, registration_token
+from events.tokens import registration_for_token, registration_path
 
 REGISTRATION_POSTS_PER_HOUR = 20
 
@@ -43,11 +42,6 @@ def event_page(page, request):
         request,
         context_overrides={"form": form, "availability": availability(page), "seats_left": seats_left(page)},
     )
-
-
-def registration_path(registration) -> str:
-    with translation.override(registration.language):
-        return reverse("registration_detail", args=[registration_token(registration)])
 
 
 @never_cache
