@@ -183,7 +183,6 @@ if os.environ.get("ELASTICSEARCH_URL"):
             "BACKEND": "search.backends.elasticsearch9",
             "URLS": [os.environ["ELASTICSEARCH_URL"]],
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "innovatarium_"),
-            "LANGUAGE_ANALYZERS": {"da": "danish", "en": "english"},
         }
     }
 else:
