@@ -128,7 +128,7 @@ def searchable_pages(locale: Locale):
     return pages_in(locale).type(*(kind.model for kind in RESULT_TYPES))
 
 
-def search(request: SearchRequest, locale: Locale, per_page: int = PAGE_SIZE) -> SearchOutcome:
+def search(request: SearchRequest, locale: Locale, per_page: int | None = None) -> SearchOutcome:
     outcome = SearchOutcome(request=request)
     if not request.query:
         return outcome
@@ -169,7 +169,7 @@ def search(request: SearchRequest, locale: Locale, per_page: int = PAGE_SIZE) ->
                 pages = pages.filter(**{kind.facet.field: request.facet_value})
         results = backend.search(request.query, pages)
 
-    outcome.results = Paginator(results, per_page).get_page(request.page)
+    outcome.results = Paginator(results, per_page or PAGE_SIZE).get_page(request.page)
     outcome.total = outcome.results.paginator.count
     shown = list(outcome.results.object_list)
     snippets = highlighted_snippets(shown, request.query, backend.config_for(locale.language_code))

@@ -142,7 +142,9 @@ class TestElasticsearchSettingsAndMappings:
         assert "_edgengrams" in json.dumps(query.query_compiler.get_query())
 
 
-@pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set: no cluster")
+@pytest.mark.skipif(
+    not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set: no cluster"
+)
 def test_against_a_real_elasticsearch_cluster():
     backend = LanguageSearchBackend(
         {"URLS": [os.environ["ELASTICSEARCH_URL"]], "INDEX_PREFIX": "innovatarium_test_"}
