@@ -1,9 +1,7 @@
 """The kinds of page the site search shows, each with its label and its own facet.
 
 Adding a kind of page to the search is one entry in RESULT_TYPES. The model must be indexed
-(search_fields), and a facet's field must be an index.FilterField on it. The library's resources
-join with: ResultType("resource", "library.ResourcePage", _("Resource"), _("Resources"),
-facet=Facet("phase", _("Phase"), <the phase choices>)).
+(search_fields), and a facet's field must be an index.FilterField on it.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from events.vocabulary import EventFormat
+from library.vocabulary import Phase
 
 
 @dataclass(frozen=True)
@@ -61,6 +60,13 @@ RESULT_TYPES: tuple[ResultType, ...] = (
         _("Events"),
         facet=Facet("format", _("Format"), EventFormat.choices),
         date_field="start",
+    ),
+    ResultType(
+        "resource",
+        "library.ResourcePage",
+        _("Resource"),
+        _("Resources"),
+        facet=Facet("phase", _("Phase"), Phase.choices),
     ),
 )
 

@@ -6,7 +6,9 @@ from wagtail.models import Locale
 
 from events.models import EventPage
 from home.models import HomePage, StandardPage
+from library.models import ResourcePage
 from tests.events.factories import event_index, make_event, publish
+from tests.library.factories import library_index, make_resource
 
 
 def paragraph_body(text: str) -> str:
@@ -29,3 +31,8 @@ def make_page(language_code: str, title: str, text: str = "", introduction: str 
 def make_search_event(language_code: str, title: str, summary: str, **fields) -> EventPage:
     """A published event in the language's event list."""
     return make_event(index_page=event_index(language_code), title=title, summary=summary, **fields)
+
+
+def make_search_resource(language_code: str, title: str, summary: str, **fields) -> ResourcePage:
+    """A published resource in the language's library."""
+    return make_resource(index_page=library_index(language_code), title=title, summary=summary, **fields)

@@ -10,7 +10,7 @@ import pytest
 from wagtail.models import Locale
 
 from search.site_search import SearchRequest, search
-from tests.search.corpus import make_page, make_search_event
+from tests.search.corpus import make_page, make_search_event, make_search_resource
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,10 @@ DANISH_EVENTS = [
     ("Kursusdag om inklusion", "En kursusdag om inklusion i folkeskolen for lærere og pædagoger."),
     ("Foredrag om idéudvikling", "Et foredrag om idéudvikling, hvor idéer bliver til forsøg."),
 ]
+DANISH_RESOURCES = [
+    ("Samtalekort til forældremøder", "Kort, der får forældrene til at tale sammen om børnenes trivsel."),
+    ("Rapport om hjemmeplejens borgere", "Rapporten samler erfaringer fra hjemmeplejen."),
+]
 ENGLISH_PAGES = [
     ("Innovation in social work", "How social workers run small innovation projects in their teams."),
     ("Workshop for teachers", "A workshop where a teacher and pupils design lessons together."),
@@ -48,6 +52,9 @@ ENGLISH_PAGES = [
 ]
 ENGLISH_EVENTS = [
     ("Lecture on empowerment", "A lecture on empowerment and participation of citizens."),
+]
+ENGLISH_RESOURCES = [
+    ("Journey mapping template", "A template for mapping a citizen's journeys through services."),
 ]
 
 # (what the visitor types, the title that must be found, the places it may take)
@@ -71,6 +78,8 @@ DANISH_QUERIES = [
     ("gåture", "Gåture som metode", 1),
     ("kursusdage inklusion", "Kursusdag om inklusion", 1),
     ("idéudviklingen", "Foredrag om idéudvikling", 1),
+    ("samtalekortene forældremøde", "Samtalekort til forældremøder", 1),
+    ("rapporterne hjemmeplejen", "Rapport om hjemmeplejens borgere", 1),
 ]
 ENGLISH_QUERIES = [
     ("innovations", "Innovation in social work", 3),
@@ -85,6 +94,7 @@ ENGLISH_QUERIES = [
     ("facilitated", "Library of methods", 1),
     ("parenting", "Parents as partners", 1),
     ("empowerment lectures", "Lecture on empowerment", 1),
+    ("templates mapped journey", "Journey mapping template", 1),
 ]
 
 
@@ -94,10 +104,14 @@ def corpus(db):
         make_page("da", title, text)
     for title, summary in DANISH_EVENTS:
         make_search_event("da", title, summary)
+    for title, summary in DANISH_RESOURCES:
+        make_search_resource("da", title, summary)
     for title, text in ENGLISH_PAGES:
         make_page("en", title, text)
     for title, summary in ENGLISH_EVENTS:
         make_search_event("en", title, summary, format="lecture")
+    for title, summary in ENGLISH_RESOURCES:
+        make_search_resource("en", title, summary, resource_type="template")
 
 
 def test_the_table_is_large_enough():

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from search import site_search
-from tests.search.corpus import make_page, make_search_event
+from tests.search.corpus import make_page, make_search_event, make_search_resource
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,22 @@ def test_type_and_format_facets(client):
 
     lectures = client.get(DANISH_SEARCH, {"q": "leg", "type": "event", "format": "lecture"}).content.decode()
     assert "Foredrag om leg" in lectures and "Workshop om leg" not in lectures
+
+
+def test_resources_with_the_phase_facet(client):
+    make_search_resource("da", "Idékort til brainstorm", "Kort til brainstorm i grupper.", phase="ideate")
+    make_search_resource("da", "Brainstorm-evaluering", "Evaluér en brainstorm bagefter.", phase="implement")
+    make_page("da", "Om brainstorm", "Brainstorm i huset.")
+    everything = client.get(DANISH_SEARCH, {"q": "brainstorm"}).content.decode()
+    assert 'type=resource">Ressourcer <span class="search-facets__count">(2)</span>' in everything
+    assert '<span class="search-result__type">Ressource</span>' in everything
+
+    resources = client.get(DANISH_SEARCH, {"q": "brainstorm", "type": "resource"}).content.decode()
+    assert '<h3 class="search-facets__title">Fase</h3>' in resources
+    assert "Om brainstorm" not in resources
+    ideate = client.get(DANISH_SEARCH, {"q": "brainstorm", "type": "resource", "phase": "ideate"})
+    html = ideate.content.decode()
+    assert "Idékort til brainstorm" in html and "Brainstorm-evaluering" not in html
 
 
 def test_pagination(client, monkeypatch):
