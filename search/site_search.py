@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from search.backends.postgres import DEFAULT_SEARCH_CONFIGS, LocaleSearchBackend
 from search.registry import RESULT_TYPES, ResultType, result_type, result_type_for_content_type
 
 PAGE_SIZE = 10
@@ -172,7 +173,7 @@ def search(request: SearchRequest, locale: Locale, per_page: int | None = None) 
     outcome.results = Paginator(results, per_page or PAGE_SIZE).get_page(request.page)
     outcome.total = outcome.results.paginator.count
     shown = list(outcome.results.object_list)
-    snippets = highlighted_snippets(shown, request.query, backend.config_for(locale.language_code))
+    snippets = highlighted_snippets(shown, request.query, text_search_config(locale.language_code))
     outcome.items = [
         Result(page, result_type_for_content_type(page.content_type_id), snippets.get(page.pk, ""))
         for page in shown
@@ -180,6 +181,14 @@ def search(request: SearchRequest, locale: Locale, per_page: int | None = None) 
     if not outcome.total:
         outcome.suggestion = suggestion(request.query, locale)
     return outcome
+
+
+def text_search_config(language_code: str) -> str:
+    """PostgreSQL's text-search configuration for a language, whichever backend answers queries."""
+    backend = get_search_backend()
+    if isinstance(backend, LocaleSearchBackend):
+        return backend.config_for(language_code)
+    return DEFAULT_SEARCH_CONFIGS.get(language_code, "simple")
 
 
 def highlighted_snippets(pages: list[Page], query: str, config: str) -> dict[int, SafeString]:
