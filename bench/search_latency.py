@@ -5,7 +5,8 @@ Run by hand on the development database (after `make run` has created it; stop t
     VAR_DIR=... .venv/bin/python bench/search_latency.py
 
 It creates 10 000 published pages under the demo site, half Danish and half English (4 000 events,
-4 000 library resources, 2 000 standard pages) with generated text, indexes them with the
+4 000 library resources, 2 000 standard pages) with generated text (each about three of 50 topic
+words, among thousands of other words, so a one-word query matches a few hundred pages), indexes them with the
 project's search backend (as `update_index` does, and times it), then runs 20 typical queries
 (10 per language) 15 times each and reports the median and 95th percentile of
 - the search query itself: the ranked, language-filtered query for the first 10 results, and
@@ -98,20 +99,43 @@ QUERIES = {
 }
 
 
-def sentence(rng, language, words):
-    chosen = []
-    for _index in range(words):
-        pool = WORDS[language] if rng.random() < 0.55 else FILLER[language]
-        chosen.append(rng.choice(pool))
-    return " ".join(chosen).capitalize() + "."
+DANISH_SYLLABLES = "ka ri mo læ sø nå be ti gel sk ov dr an ur fe mi ha bø rå ste ning lig hed"
+ENGLISH_SYLLABLES = "ka ri mo la so na be ti gel sk ov dr an ur fe mi ha bo ra ste ing ly ness"
+SYLLABLES = {"da": DANISH_SYLLABLES.split(), "en": ENGLISH_SYLLABLES.split()}
 
 
-def text(rng, language, sentences):
-    return " ".join(sentence(rng, language, rng.randint(8, 16)) for _index in range(sentences))
+def rare_words(rng, language, count=4000):
+    """Made-up words that stand for the many words a real text has beside its topic words."""
+    return [
+        "".join(rng.choice(SYLLABLES[language]) for _part in range(rng.randint(2, 4))) for _i in range(count)
+    ]
 
 
-def body(rng, language):
-    return [{"type": "paragraph", "value": f"<p>{text(rng, language, rng.randint(4, 10))}</p>"}]
+class Writer:
+    """Generated text in which each document is about three topic words, as real pages are."""
+
+    def __init__(self, rng, language):
+        self.rng, self.language = rng, language
+        self.rare = rare_words(rng, language)
+
+    def sentence(self, words, topics=()):
+        pool = [
+            *self.rng.choices(self.rare, k=words // 2),
+            *self.rng.choices(FILLER[self.language], k=words // 2),
+        ]
+        pool.extend(topics)
+        self.rng.shuffle(pool)
+        return " ".join(pool).capitalize() + "."
+
+    def document(self, sentences):
+        topics = self.rng.sample(WORDS[self.language], 3)
+        title = self.sentence(4, topics[:1])[:-1]
+        summary = self.sentence(16, topics)[:280]
+        paragraphs = [
+            self.sentence(self.rng.randint(8, 16), self.rng.sample(topics, 1)) for _i in range(sentences)
+        ]
+        body = [{"type": "paragraph", "value": f"<p>{' '.join(paragraphs)}</p>"}]
+        return title, summary, body
 
 
 def parents(language_code):
@@ -129,17 +153,19 @@ def parents(language_code):
 def create(rng, language_code):
     events_parent, library_parent, pages_parent = parents(language_code)
     locale = Locale.objects.get(language_code=language_code)
+    writer = Writer(rng, language_code)
     start = timezone.now() + dt.timedelta(days=30)
     formats, phases, types = EventFormat.values, Phase.values, ResourceType.values
     for number in range(PER_LANGUAGE["events"]):
+        title, summary, body = writer.document(rng.randint(4, 10))
         events_parent.add_child(
             instance=EventPage(
-                title=sentence(rng, language_code, 5)[:-1],
+                title=title,
                 slug=f"{SLUG_PREFIX}event-{language_code}-{number}",
                 locale=locale,
                 format=formats[number % len(formats)],
-                summary=sentence(rng, language_code, 20)[:280],
-                body=body(rng, language_code),
+                summary=summary,
+                body=body,
                 start=start + dt.timedelta(days=number % 300),
                 end=start + dt.timedelta(days=number % 300, hours=6),
                 capacity=30,
@@ -147,25 +173,27 @@ def create(rng, language_code):
             )
         )
     for number in range(PER_LANGUAGE["resources"]):
+        title, summary, body = writer.document(rng.randint(4, 10))
         library_parent.add_child(
             instance=ResourcePage(
-                title=sentence(rng, language_code, 5)[:-1],
+                title=title,
                 slug=f"{SLUG_PREFIX}resource-{language_code}-{number}",
                 locale=locale,
                 resource_type=types[number % len(types)],
                 phase=phases[number % len(phases)],
-                summary=sentence(rng, language_code, 20)[:280],
-                body=body(rng, language_code),
+                summary=summary,
+                body=body,
             )
         )
     for number in range(PER_LANGUAGE["pages"]):
+        title, summary, body = writer.document(rng.randint(4, 10))
         pages_parent.add_child(
             instance=StandardPage(
-                title=sentence(rng, language_code, 5)[:-1],
+                title=title,
                 slug=f"{SLUG_PREFIX}page-{language_code}-{number}",
                 locale=locale,
-                introduction=sentence(rng, language_code, 15),
-                body=body(rng, language_code),
+                introduction=summary,
+                body=body,
             )
         )
 
