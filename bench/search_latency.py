@@ -139,15 +139,16 @@ class Writer:
 
 
 def parents(language_code):
+    """Three parents of the generated pages under the home page, so that deleting them is quick."""
     home = HomePage.objects.get(locale__language_code=language_code)
-    events = EventIndexPage.objects.child_of(home).first()
-    library = LibraryIndexPage.objects.child_of(home).first()
-    pages = StandardPage(title="Benchmark search", slug=f"{SLUG_PREFIX}{language_code}", locale=home.locale)
-    home.add_child(instance=pages)
-    if library is None:
-        library = LibraryIndexPage(title="Bibliotek", slug=f"{SLUG_PREFIX}library", locale=home.locale)
-        home.add_child(instance=library)
-    return events, library, pages
+    made = []
+    for model in (EventIndexPage, LibraryIndexPage, StandardPage):
+        name = model._meta.model_name
+        parent = model(title=f"Benchmark {name}", slug=f"{SLUG_PREFIX}{name}-{language_code}")
+        parent.locale = home.locale
+        home.add_child(instance=parent)
+        made.append(parent)
+    return made
 
 
 def create(rng, language_code):
@@ -265,14 +266,11 @@ def main():
             )
     finally:
         with override_settings(WAGTAILSEARCH_BACKENDS=backend_config):
-            ids = [
-                str(pk)
-                for pk in Page.objects.filter(slug__startswith=SLUG_PREFIX).values_list("pk", flat=True)
-            ]
+            created = Page.objects.filter(slug__startswith=SLUG_PREFIX)
+            ids = [str(pk) for pk in created.values_list("pk", flat=True)]
             IndexEntry.objects.filter(object_id__in=ids).delete()
-            for parent in Page.objects.filter(slug__startswith=SLUG_PREFIX, depth=3):
+            for parent in created.filter(depth=3):
                 parent.delete()
-            Page.objects.filter(slug__startswith=SLUG_PREFIX).delete()
         print("cleaned up")
 
 
