@@ -11,7 +11,8 @@ project's search backend (as `update_index` does, and times it), then runs 20 ty
 (10 per language) 15 times each and reports the median and 95th percentile of
 - the search query itself: the ranked, language-filtered query for the first 10 results, and
 - the whole search page's work: counts, type and format facets, page of results and snippets.
-Everything it created is deleted afterwards. No network; every loop is bounded.
+Everything it created is deleted afterwards, unless `--keep` is given: a later run then measures
+the same pages again without creating them. No network; every loop is bounded.
 """
 
 import datetime as dt
@@ -220,7 +221,7 @@ def measure(language_code, call):
     return timings
 
 
-def main():
+def main(keep: bool):
     rng = random.Random(SEED)
     backend_config = {
         name: {**config, "AUTO_UPDATE": False} for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
@@ -229,10 +230,13 @@ def main():
     try:
         # Pages are created without indexing, so that indexing is timed on its own below.
         with override_settings(WAGTAILSEARCH_BACKENDS=backend_config):
-            began = time.perf_counter()
-            for language_code in ("da", "en"):
-                create(rng, language_code)
-            print(f"created 10 000 pages in {time.perf_counter() - began:.0f} s")
+            if Page.objects.filter(slug__startswith=SLUG_PREFIX).exists():
+                print("reusing the pages a run with --keep left")
+            else:
+                began = time.perf_counter()
+                for language_code in ("da", "en"):
+                    create(rng, language_code)
+                print(f"created 10 000 pages in {time.perf_counter() - began:.0f} s")
 
         began = time.perf_counter()
         indexed = 0
@@ -265,14 +269,21 @@ def main():
                 f"hits per query {min(hits)}–{max(hits)}"
             )
     finally:
-        with override_settings(WAGTAILSEARCH_BACKENDS=backend_config):
-            created = Page.objects.filter(slug__startswith=SLUG_PREFIX)
-            ids = [str(pk) for pk in created.values_list("pk", flat=True)]
-            IndexEntry.objects.filter(object_id__in=ids).delete()
-            for parent in created.filter(depth=3):
-                parent.delete()
-        print("cleaned up")
+        if keep:
+            print(f"kept the pages (slugs starting {SLUG_PREFIX!r}); run again without --keep to delete them")
+        else:
+            delete_bench_pages(backend_config)
+            print("cleaned up")
+
+
+def delete_bench_pages(backend_config):
+    with override_settings(WAGTAILSEARCH_BACKENDS=backend_config):
+        created = Page.objects.filter(slug__startswith=SLUG_PREFIX)
+        ids = [str(pk) for pk in created.values_list("pk", flat=True)]
+        IndexEntry.objects.filter(object_id__in=ids).delete()
+        for parent in created.filter(depth=3):
+            parent.delete()
 
 
 if __name__ == "__main__":
-    main()
+    main(keep="--keep" in sys.argv[1:])
