@@ -8,7 +8,9 @@ from PIL import Image
 
 # Real PDFs put a comment of four high bytes on their second line, to mark themselves as binary.
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"This program"
+WINDOWS_PROGRAM = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"This program"
+)
 HTML = b"<!doctype html><html><body><script>alert(1)</script>%PDF-1.7</body></html>"
 
 _CONTENT_TYPES = (

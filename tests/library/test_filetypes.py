@@ -57,7 +57,9 @@ def test_genuine_files_are_accepted(extension):
         pytest.param(files.opendocument("text"), "ods", id="odt-as-ods"),
         pytest.param(files.opendocument("text"), "docx", id="odt-as-docx"),
         pytest.param(files.docx(), "odt", id="docx-as-odt"),
-        pytest.param(files.opendocument("text", mimetype_first=False), "odt", id="odt-without-leading-mimetype"),
+        pytest.param(
+            files.opendocument("text", mimetype_first=False), "odt", id="odt-without-leading-mimetype"
+        ),
         pytest.param(files.docx()[:200], "docx", id="truncated-docx"),
         pytest.param(files.opendocument("text")[:80], "odt", id="truncated-odt"),
         pytest.param(files.image("PNG"), "jpg", id="png-as-jpg"),
