@@ -212,10 +212,19 @@ class ResourcePage(RoutablePageMixin, BasePage):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
 
+    def get_context(self, request, *args, **kwargs):
+        from library.relations import events_for_resource, related_resources
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_resources"] = list(related_resources(self, self.locale))
+        context["events"] = list(events_for_resource(self, self.locale))
+        context["files"] = list(self.files.select_related("document"))
+        return context
+
     @path("card/", name="card")
     def method_card(self, request):
         """A one- or two-page card of the method, laid out for printing."""
-        return self.render(request, template="library/resource_card.html")
+        return self.render(request, template="library/method_card.html")
 
     @property
     def is_method(self) -> bool:
