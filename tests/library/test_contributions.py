@@ -612,3 +612,34 @@ def test_the_contribution_email_does_not_leak_markup(
     assert "Børn &amp; &lt;unge&gt; i fællesskab" in html and "<unge>" not in html
     assert "Børn & <unge> i fællesskab" in message.body
     assert re.search(r"http://testserver/bibliotek/boern-unge-i-faellesskab/", message.body)
+
+
+# ---- Query budgets --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_form_page_keeps_to_its_query_budget(client, language, form_page, english_form_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(FORM_URL[language])  # warm the per-process caches (site root paths, settings)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(FORM_URL[language]).status_code == 200
+    assert len(queries) <= 18, [query["sql"] for query in queries]
+
+
+def test_a_submission_costs_the_same_in_a_full_library(client, form_page, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.library.factories import make_resource
+
+    counts = []
+    # The first submission with a file also makes the review collection; count the ones after it.
+    for number in range(3):
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            client.post(FORM_URL["da"], form_data(title=f"Idé {number}", file=upload()))
+        counts.append(len(queries))
+        for _resource in range(15):
+            make_resource()
+    assert counts[1] == counts[2], counts
