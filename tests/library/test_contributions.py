@@ -643,3 +643,25 @@ def test_a_submission_costs_the_same_in_a_full_library(client, form_page, django
         for _resource in range(15):
             make_resource()
     assert counts[1] == counts[2], counts
+
+
+# ---- The sender's side in the admin ---------------------------------------------------------------
+
+
+def test_staff_with_permission_see_who_sent_what(
+    client, form_page, moderator, django_capture_on_commit_callbacks
+):
+    submit(client, FORM_URL["da"], django_capture_on_commit_callbacks, kind="method")
+    admin = User.objects.create_superuser("admin-list", "admin-list@innovatarium.dk", "pw")
+    client.force_login(admin)
+    listing = client.get(reverse("contributions:index"), {"q": "oestergaard"})
+    assert listing.status_code == 200
+    rows = BeautifulSoup(listing.content, "html.parser").select("tbody tr")
+    assert len(rows) == 1
+    assert CONTRIBUTOR["name"] in rows[0].get_text() and "Gåture med de ældre" in rows[0].get_text()
+    inspect = client.get(reverse("contributions:inspect", args=[Contribution.objects.get().pk]))
+    assert CONTRIBUTOR["email"] in inspect.content.decode()
+
+    # Moderators review the page; who sent it is for those given the Contribution permissions.
+    client.force_login(moderator)
+    assert client.get(reverse("contributions:index")).status_code in (302, 403)
