@@ -665,3 +665,29 @@ def test_staff_with_permission_see_who_sent_what(
     # Moderators review the page; who sent it is for those given the Contribution permissions.
     client.force_login(moderator)
     assert client.get(reverse("contributions:index")).status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    "name", ["idé\x00.pdf", "../../etc/passwd.pdf", "..pdf", "C:\\Users\\karen\\idé.PDF"]
+)
+def test_odd_file_names_are_stored_under_the_title(
+    client, form_page, name, django_capture_on_commit_callbacks
+):
+    response = submit(client, FORM_URL["da"], django_capture_on_commit_callbacks, file=upload(name))
+    assert response.status_code == 302, errors_of(response)
+    stored = the_resource().files.get().document.file.name
+    assert re.fullmatch(r"documents/gaature-med-de-aeldre-i-stedet-for-moeder(_\w+)?\.pdf", stored), stored
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("ok.pdf\x00.exe", "Den filtype kan vi ikke modtage."),
+        ("uden-endelse", "Den filtype kan vi ikke modtage."),
+        ("x" * 300 + ".pdf", "Dette filnavn må højst have 200 tegn"),
+    ],
+)
+def test_file_names_that_cannot_be_taken(client, form_page, name, message):
+    response = client.post(FORM_URL["da"], form_data(file=upload(name)))
+    assert any(message in error for error in errors_of(response)["file"]), errors_of(response)
+    assert not ResourcePage.objects.exists()
