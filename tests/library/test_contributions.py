@@ -691,3 +691,23 @@ def test_file_names_that_cannot_be_taken(client, form_page, name, message):
     response = client.post(FORM_URL["da"], form_data(file=upload(name)))
     assert any(message in error for error in errors_of(response)["file"]), errors_of(response)
     assert not ResourcePage.objects.exists()
+
+
+def test_the_contributions_list_costs_the_same_for_many(
+    client, form_page, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = User.objects.create_superuser("admin-count", "admin-count@innovatarium.dk", "pw")
+    counts = []
+    for batch in (1, 4):
+        for number in range(batch):
+            submit(client, FORM_URL["da"], django_capture_on_commit_callbacks, title=f"Idé {batch}-{number}")
+        client.force_login(admin)
+        client.get(reverse("contributions:index"))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("contributions:index")).status_code == 200
+        counts.append(len(queries))
+        client.logout()
+    assert counts[0] == counts[1], counts
