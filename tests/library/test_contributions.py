@@ -113,6 +113,11 @@ def mails_to(address: str) -> list:
     return [message for message in mail.outbox if message.to == [address]]
 
 
+def search_results(client, url: str, words: str) -> str:
+    soup = BeautifulSoup(client.get(url, {"q": words}).content, "html.parser")
+    return " ".join(result.get_text(" ") for result in soup.select(".search-result"))
+
+
 def visible_text(response) -> str:
     return BeautifulSoup(response.content, "html.parser").get_text(" ")
 
@@ -305,9 +310,11 @@ def test_approval_publishes_then_translation_shows_it_in_english(
     client, form_page, moderator, django_capture_on_commit_callbacks
 ):
     submit(client, FORM_URL["da"], django_capture_on_commit_callbacks, file=upload())
+    assert "Gåture med de ældre" not in search_results(client, "/s%C3%B8g/", "gåture ældre")
     resource = decide(client, moderator, the_resource(), "approve", django_capture_on_commit_callbacks)
 
     assert resource.live
+    assert "Gåture med de ældre" in search_results(client, "/s%C3%B8g/", "gåture ældre")
     assert WorkflowState.objects.get(object_id=str(resource.pk)).status == WorkflowState.STATUS_APPROVED
     response = client.get(resource.url)
     assert response.status_code == 200
@@ -343,6 +350,7 @@ def test_approval_publishes_then_translation_shows_it_in_english(
     response = client.get(english.url)
     assert english.url.startswith("/en/") and response.status_code == 200
     assert "Walks instead of meetings" in visible_text(response)
+    assert "Walks instead of meetings" in search_results(client, "/en/search/", "walks meetings")
     assert CONTRIBUTOR["name"] not in response.content.decode()
     assert client.get(english.files.get().document.url).status_code == 200
     assert len(mails_to(CONTRIBUTOR["email"])) == 1
@@ -378,6 +386,7 @@ def test_a_rejected_contribution_stays_hidden_and_the_contributor_hears_kindly_o
     assert client.get("/bibliotek/" + resource.slug + "/").status_code == 404
     assert client.get(resource.files.get().document.url).status_code == 302
     assert resource.slug not in client.get("/sitemap.xml").content.decode()
+    assert "Gåture med de ældre" not in search_results(client, "/s%C3%B8g/", "gåture ældre")
 
     # Sent back into the workflow and turned down again: the contributor is not told twice.
     with django_capture_on_commit_callbacks(execute=True):
