@@ -192,7 +192,9 @@ else:
             "SEARCH_CONFIGS": {"da": "danish", "en": "english"},
         }
     }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "csv", "zip"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "zip"]
+# Contributors send photos and scans (a workshop wall, a sketch) as documents too: see library/filetypes.py.
+WAGTAILDOCS_EXTENSIONS += ["png", "jpg", "jpeg"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
