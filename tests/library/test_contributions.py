@@ -148,7 +148,7 @@ def test_the_english_form_asks_in_english(client, english_form_page):
     labels = {label.get_text(" ", strip=True) for label in soup.select("form label, form legend")}
     assert {"Title *", "Summary *", "Name *", "E-mail *", "File"} <= labels, labels
     assert soup.select_one(".field--check a")["href"].endswith("/deed.en")
-    assert soup.select_one("button[type=submit]").get_text(strip=True) == "Send your contribution"
+    assert soup.select_one("main button[type=submit]").get_text(strip=True) == "Send your contribution"
 
 
 def test_sending_thanks_the_visitor_on_a_page_of_its_own(
