@@ -1,5 +1,6 @@
 """What the listings API remembers: when each listed item last changed or disappeared, and partner keys."""
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -78,6 +79,12 @@ class ApiKey(models.Model):
         elif self.is_active:
             self.revoked_at = None
         super().save(*args, **kwargs)
+
+    def requests_in_last_30_days(self) -> int:
+        since = timezone.localdate() - dt.timedelta(days=29)
+        return self.usage.filter(day__gte=since).aggregate(total=models.Sum("requests"))["total"] or 0
+
+    requests_in_last_30_days.short_description = _("requests, last 30 days")
 
     def issue(self) -> str:
         """Give this key a new secret and return it; the caller shows it once and forgets it."""
