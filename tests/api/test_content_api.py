@@ -82,8 +82,6 @@ def linked_pages(db):
                     f'<p>Read about <a linktype="page" id="{target.pk}">staying here</a> and '
                     f'<a linktype="document" id="{document.pk}">the programme</a>.</p>'
                 ),
-                .replace("og", "and")
-                .replace("programmet", "the programme"),
             },
         ]
     )
