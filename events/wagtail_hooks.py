@@ -30,7 +30,16 @@ from events.admin_views import (
     registration_permissions,
 )
 from events.filters import RegistrationFilterSet
-from events.models import EventPage, Organisation, Person, Profession, Registration, Theme, Venue
+from events.models import (
+    EventPage,
+    Organisation,
+    Person,
+    Profession,
+    Registration,
+    TargetGroup,
+    Theme,
+    Venue,
+)
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -206,6 +215,15 @@ class ProfessionViewSet(SnippetViewSet):
     ordering = "name"
 
 
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "group"
+    list_display = ["name", "slug", LocaleColumn()]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+    ordering = "name"
+
+
 class EventsMenu(SnippetViewSetGroup):
     """One "Events" menu: registrations first, then what event pages are made of. Every list has a
     language filter (the locale filter Wagtail adds to translatable snippets)."""
@@ -220,6 +238,7 @@ class EventsMenu(SnippetViewSetGroup):
         OrganisationViewSet,
         ThemeViewSet,
         ProfessionViewSet,
+        TargetGroupViewSet,
     )
 
 

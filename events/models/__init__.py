@@ -2,7 +2,7 @@
 
 from .pages import EventIndexPage, EventPage
 from .registration import Registration, RegistrationNight, RegistrationStatus
-from .snippets import Organisation, Person, Profession, Theme, Venue
+from .snippets import Organisation, Person, Profession, TargetGroup, Theme, Venue
 
 __all__ = [
     "EventIndexPage",
@@ -13,6 +13,7 @@ __all__ = [
     "Registration",
     "RegistrationNight",
     "RegistrationStatus",
+    "TargetGroup",
     "Theme",
     "Venue",
 ]

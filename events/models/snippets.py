@@ -152,3 +152,14 @@ class Profession(Vocabulary):
         constraints = [
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_profession_slug_per_locale")
         ]
+
+
+class TargetGroup(Vocabulary):
+    """Who the work is for: children and young people, older citizens, relatives …"""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_target_group_slug_per_locale")
+        ]

@@ -1,0 +1,85 @@
+"""Contributions: practitioners share an idea, a case story or a method, which staff review and publish."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from home.blocks import BaseStreamBlock
+from home.models import BasePage
+
+
+class ContributionKind(models.TextChoices):
+    IDEA = "idea", _("An idea")
+    CASE = "case", _("A case story")
+    METHOD = "method", _("A method or tool")
+
+
+class ContributionDecision(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ContributionPage(BasePage):
+    """The page with the contribution form; what is sent becomes a draft resource in the library."""
+
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("guidance"),
+        blank=True,
+        help_text=_("What we are looking for and what happens after sending, shown beside the form."),
+    )
+    thank_you = models.TextField(
+        _("thank-you text"),
+        max_length=600,
+        blank=True,
+        help_text=_("Shown after sending. Empty: a standard text."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("thank_you"),
+    ]
+    parent_page_types = ["library.LibraryIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("contribution form")
+
+
+class Contribution(models.Model):
+    """Who sent a resource in, kept apart from the page so their address never reaches the public."""
+
+    page = models.OneToOneField(
+        "library.ResourcePage",
+        verbose_name=_("resource"),
+        on_delete=models.CASCADE,
+        related_name="contribution",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ContributionKind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    language = models.CharField(_("language"), max_length=8)
+    consented_to_licence_at = models.DateTimeField(_("accepted the licence"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    decision = models.CharField(
+        _("decision"),
+        max_length=16,
+        choices=ContributionDecision.choices,
+        default=ContributionDecision.PENDING,
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.page.title} ({self.name})"

@@ -1,0 +1,31 @@
+"""The library in the Wagtail admin: the contributions practitioners send in."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from library.models import Contribution
+
+
+class ContributionViewSet(ModelViewSet):
+    """Who sent what: the page itself is reviewed in the workflow; this is the sender's side."""
+
+    model = Contribution
+    icon = "mail"
+    menu_label = _("Contributions")
+    menu_order = 160
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["page", "kind", "name", "decision", DateColumn("created_at", label=_("Sent"))]
+    list_filter = ["kind", "decision"]
+    search_fields = ["name", "email", "page__title"]
+    ordering = "-created_at"
+    form_fields = ["name", "email"]
+
+
+@hooks.register("register_admin_viewset")
+def register_contributions():
+    return ContributionViewSet("contributions")
