@@ -98,18 +98,13 @@ class EventQuery:
         return parsed
 
     def check_vocabulary(self) -> None:
-        """Unknown theme, profession or partner slugs are an error: one query per vocabulary used."""
-        for parameter, model, slugs in (
-            ("theme", Theme, self.themes),
-            ("profession", Profession, self.professions),
-            ("partner", Organisation, self.partners),
-        ):
-            if not slugs:
-                continue
-            known = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-            unknown = sorted(set(slugs) - known)
-            if unknown:
-                raise InvalidFilter(parameter, f"Unknown {parameter}: {', '.join(unknown)}.")
+        check_vocabulary(
+            [
+                ("theme", Theme, self.themes),
+                ("profession", Profession, self.professions),
+                ("partner", Organisation, self.partners),
+            ]
+        )
 
     def matching(self, events: QuerySet, now: dt.datetime | None = None) -> QuerySet:
         """The given events that pass the filters, once each, keeping the queryset's order."""
@@ -150,6 +145,26 @@ class EventQuery:
             elif self.free_seats is False:
                 events = events.filter(capacity__lte=F("seats_taken"))
         return events
+
+
+def check_vocabulary(checks) -> None:
+    """Unknown slugs are an error, one query per vocabulary used; checks: (parameter, model, slugs)."""
+    for parameter, model, slugs in checks:
+        if not slugs:
+            continue
+        known = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        unknown = sorted(set(slugs) - known)
+        if unknown:
+            raise InvalidFilter(parameter, f"Unknown {parameter}: {', '.join(unknown)}.")
+
+
+def values_of(query, name: str, allowed=None) -> tuple[str, ...]:
+    """Comma-separated or repeated values of a parameter: from `allowed` when given, else slugs."""
+    return _choices(query, name, allowed) if allowed is not None else _slugs(query, name)
+
+
+def text(query, name: str) -> str:
+    return _text(query, name)
 
 
 def with_registration_state(events: QuerySet, now: dt.datetime) -> QuerySet:

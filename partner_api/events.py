@@ -6,10 +6,8 @@ import uuid
 from ninja import Field, Query, Router
 from ninja import Schema as QuerySchema
 
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone, translation
-
-from wagtail.images import get_image_model
 
 from events.availability import availability, seats_left, with_seats_taken
 from events.models import EventPage, Organisation, Profession, Theme
@@ -17,7 +15,7 @@ from events.query import EventQuery, InvalidFilter, parse_moment
 from events.vocabulary import EventFormat
 from partner_api import records
 from partner_api.http import error_response, listing_endpoint
-from partner_api.models import ListingChange, ListingKind
+from partner_api.models import ListingKind
 from partner_api.schemas import Error, Event, EventList
 
 router = Router(tags=["events"])
@@ -87,33 +85,12 @@ def list_events(
         return error_response(400, error.message, parameter=error.parameter)
 
     events = records.with_last_modified(records.canonical(query.apply(base_events(), now)), ListingKind.EVENT)
-    tombstones = ListingChange.objects.none()
     if modified_since is not None:
         events = events.filter(last_modified__gte=modified_since)
-        tombstones = ListingChange.objects.filter(
-            kind=ListingKind.EVENT, deleted=True, changed_at__gte=modified_since
-        ).order_by("changed_at", "translation_key")
     events = events.order_by("start", "translation_key")
-
-    tombstone_count = tombstones.count() if modified_since is not None else 0
-    count = tombstone_count + events.count()
-    results = [
-        {"id": str(change.translation_key), "deleted": True, "last_modified": records.iso(change.changed_at)}
-        for change in tombstones[offset : offset + limit]
-    ]
-    event_offset = max(offset - tombstone_count, 0)
-    remaining = limit - len(results)
-    if remaining > 0:
-        results += event_records(request, list(events[event_offset : event_offset + remaining]), now)
-    following, previous = records.page_links(request, offset, limit, count)
-    payload = {
-        "count": count,
-        "next": following,
-        "previous": previous,
-        "as_of": records.iso(now),
-        "results": results,
-    }
-    return payload, _latest(results, ListingChange.objects.filter(kind=ListingKind.EVENT))
+    return records.paginate(
+        request, ListingKind.EVENT, events, modified_since, offset, limit, event_records, now
+    )
 
 
 @router.get(
@@ -156,8 +133,11 @@ def event_records(request, events: list[EventPage], now: dt.datetime) -> list[di
         "professions": records.vocabulary_names(Profession),
         "partners": records.vocabulary_names(Organisation),
     }
-    links = _vocabulary_links(events)
-    images = _images(events)
+    links = {
+        relation: records.linked_slugs(EventPage, events, relation)
+        for relation in ("partners", "themes", "professions")
+    }
+    images = records.images(events, IMAGE_SPEC)
     results = []
     for event in events:
         event.seats_taken = seats.get(event.translation_key, 0)
@@ -262,34 +242,3 @@ def _prices(event, languages: dict) -> list[dict]:
             }
         )
     return prices
-
-
-def _vocabulary_links(events: list[EventPage]) -> dict[str, dict[int, list[str]]]:
-    """Slugs of each event's partners, themes and professions: one query per relation."""
-    ids = [event.pk for event in events]
-    links: dict[str, dict[int, list[str]]] = {}
-    for relation in ("partners", "themes", "professions"):
-        field = EventPage._meta.get_field(relation)
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        rows = field.remote_field.through.objects.filter(**{f"{source}_id__in": ids})
-        grouped: dict[int, list[str]] = {}
-        for page_id, slug in rows.order_by(f"{target}__slug").values_list(f"{source}_id", f"{target}__slug"):
-            grouped.setdefault(page_id, []).append(slug)
-        links[relation] = grouped
-    return links
-
-
-def _images(events: list[EventPage]) -> dict:
-    ids = {event.image_id for event in events if event.image_id}
-    if not ids:
-        return {}
-    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(IMAGE_SPEC)
-    return {image.pk: image.get_rendition(IMAGE_SPEC) for image in images}
-
-
-def _latest(results: list[dict], changes: QuerySet):
-    """Last-Modified of a list: its newest record, or a newer change that removed a record from it."""
-    moments = [dt.datetime.fromisoformat(item["last_modified"]) for item in results if item["last_modified"]]
-    logged = changes.aggregate(latest=Max("changed_at"))["latest"]
-    moments += [logged] if logged else []
-    return max(moments) if moments else None

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Case, DateTimeField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, DateTimeField, Max, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Greatest
 from django.utils import translation
 
@@ -105,3 +105,65 @@ def page_links(request, offset: int, limit: int, count: int) -> tuple[str | None
     following = link(offset + limit) if offset + limit < count else None
     previous = link(max(offset - limit, 0)) if offset > 0 else None
     return following, previous
+
+
+def linked_slugs(model, pages: list, relation: str, attribute: str = "slug") -> dict[int, list]:
+    """{page id: [slug, …]} for a many-to-many relation of the given pages, in one query."""
+    field = model._meta.get_field(relation)
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = field.remote_field.through.objects.filter(**{f"{source}_id__in": [page.pk for page in pages]})
+    grouped: dict[int, list] = {}
+    ordered = rows.order_by(f"{target}__{attribute}", "pk")
+    for page_id, value in ordered.values_list(f"{source}_id", f"{target}__{attribute}"):
+        grouped.setdefault(page_id, []).append(value)
+    return grouped
+
+
+def images(pages: list, spec: str, attribute: str = "image_id") -> dict:
+    """Renditions of the pages' images, by image id, in two queries."""
+    from wagtail.images import get_image_model
+
+    ids = {getattr(page, attribute) for page in pages if getattr(page, attribute)}
+    if not ids:
+        return {}
+    found = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(spec)
+    return {image.pk: image.get_rendition(spec) for image in found}
+
+
+def latest(results: list[dict], changes: QuerySet):
+    """Last-Modified of a list: its newest record, or a newer change that removed a record from it."""
+    moments = [dt.datetime.fromisoformat(item["last_modified"]) for item in results if item["last_modified"]]
+    logged = changes.aggregate(latest=Max("changed_at"))["latest"]
+    moments += [logged] if logged else []
+    return max(moments) if moments else None
+
+
+def tombstones(kind: str, since: dt.datetime | None) -> QuerySet:
+    if since is None:
+        return ListingChange.objects.none()
+    return ListingChange.objects.filter(kind=kind, deleted=True, changed_at__gte=since).order_by(
+        "changed_at", "translation_key"
+    )
+
+
+def paginate(
+    request, kind: str, items: QuerySet, since, offset: int, limit: int, build, now
+) -> tuple[dict, object]:
+    """One page of a sync-capable list: the tombstones since `since` first, then the items.
+
+    build(request, page_of_items, now) turns canonical pages into records.
+    """
+    gone = tombstones(kind, since)
+    gone_count = gone.count() if since is not None else 0
+    count = gone_count + items.count()
+    results = [
+        {"id": str(change.translation_key), "deleted": True, "last_modified": iso(change.changed_at)}
+        for change in gone[offset : offset + limit]
+    ]
+    item_offset = max(offset - gone_count, 0)
+    remaining = limit - len(results)
+    if remaining > 0:
+        results += build(request, list(items[item_offset : item_offset + remaining]), now)
+    following, previous = page_links(request, offset, limit, count)
+    payload = {"count": count, "next": following, "previous": previous, "as_of": iso(now), "results": results}
+    return payload, latest(results, ListingChange.objects.filter(kind=kind))
