@@ -139,3 +139,45 @@ class VenueField(Field):
             "city": venue.city,
             "accessibility": venue.accessibility,
         }
+
+
+class RichTextHTMLField(Field):
+    """A RichTextField as public HTML (see public_html)."""
+
+    def to_representation(self, value):
+        return public_html(value, self.context) if value else ""
+
+
+class DocumentsField(Field):
+    """Files attached to a page (orderables with a `document`, a `role` and a `title`), with full URLs."""
+
+    def to_representation(self, manager):
+        root = root_url(self.context)
+        return [
+            {
+                "title": item.title,
+                "role": item.role,
+                "url": root + item.document.url if item.document.url.startswith("/") else item.document.url,
+                "file_extension": item.document.file_extension,
+                "size": item.document.file_size,
+            }
+            for item in manager.select_related("document")
+        ]
+
+
+class RelatedPagesField(Field):
+    """Linked pages as id, title and address, in the page's language, only when live and public."""
+
+    def get_attribute(self, instance):
+        return instance, super().get_attribute(instance)
+
+    def to_representation(self, value):
+        page, manager = value
+        keys = manager.values("translation_key")
+        linked = (
+            manager.model.objects.live().public().filter(locale_id=page.locale_id, translation_key__in=keys)
+        )
+        return [
+            {"id": linked_page.pk, "title": linked_page.title, "url": linked_page.get_full_url()}
+            for linked_page in linked.order_by("title")
+        ]

@@ -8,15 +8,16 @@ from ninja.errors import ValidationError
 
 from django.http import Http404
 
-from partner_api import events, vocabularies
+from partner_api import events, resources, vocabularies
 from partner_api.http import error_response
 
-DESCRIPTION = """Course and event listings of the Innovatarium for partners' sites, newsletters and calendars.
+DESCRIPTION = """Events, courses and library resources of the Innovatarium for partners' sites,
+newsletters and calendars.
 
-One record per event across languages, with Danish and English texts side by side. Filters, incremental
-sync with `modified_since` and tombstones, conditional requests (ETag, Last-Modified) and a per-client rate
-limit that a partner API key (header `X-API-Key`) lifts. Errors are JSON with a `message`.
-The guide with examples is docs/api.md in the project, also rendered at /api/listings/v1/docs.
+One record per event or resource across languages, with Danish and English texts side by side.
+Filters, incremental sync with `modified_since` and tombstones, conditional requests (ETag,
+Last-Modified) and a per-client rate limit that a partner API key (header `X-API-Key`) lifts.
+Errors are JSON with a `message`. The guide with examples is docs/api.md in the project.
 """
 
 api = NinjaAPI(
@@ -28,6 +29,7 @@ api = NinjaAPI(
     docs_url=None,  # Ninja's page loads Swagger UI from a CDN; partner_api.docs renders one offline.
 )
 api.add_router("", events.router)
+api.add_router("", resources.router)
 api.add_router("", vocabularies.router)
 
 

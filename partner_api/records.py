@@ -167,3 +167,8 @@ def paginate(
     following, previous = page_links(request, offset, limit, count)
     payload = {"count": count, "next": following, "previous": previous, "as_of": iso(now), "results": results}
     return payload, latest(results, ListingChange.objects.filter(kind=kind))
+
+
+def absolute(url: str) -> str:
+    """Media and document addresses as full URLs, like Wagtail's rendition.full_url."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url if url.startswith("/") else url

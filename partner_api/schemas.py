@@ -115,3 +115,60 @@ class EventList(Schema):
     previous: str | None = None
     as_of: str = Field(..., description="Server time of this answer: the next sync's modified_since.")
     results: list[Event | Tombstone]
+
+
+class Licence(Schema):
+    slug: str
+    name: Localized
+    url: Localized = Field(..., description="The licence deed, per language; null for all rights reserved.")
+
+
+class ResourceFile(Schema):
+    title: Localized
+    role: Term
+    url: str
+    file_extension: str
+    size: int | None = Field(None, description="Bytes.")
+
+
+class Contributor(Schema):
+    name: str
+    role: Localized
+
+
+class Resource(Schema):
+    id: str = Field(
+        ..., description="Stable id of the resource across languages (Wagtail's translation key)."
+    )
+    deleted: bool = Field(False, description="Always false here; true only in tombstones.")
+    languages: list[str]
+    title: Localized
+    summary: Localized
+    url: Localized
+    type: Term
+    phase: Term
+    themes: list[Term]
+    professions: list[Term]
+    target_groups: list[Term]
+    partners: list[Term] = Field(..., description="Organisations that contributed.")
+    contributors: list[Contributor] = Field(..., description="People credited on the page.")
+    participation_level: Term | None
+    material_language: Term
+    licence: Licence
+    published_date: str = Field(..., description="YYYY-MM-DD.")
+    time_needed: Term | None
+    group_size: Term | None
+    difficulty: Term | None
+    files: list[ResourceFile]
+    related_events: list[str] = Field(..., description="Ids of events (see /events/{id}).")
+    related_resources: list[str] = Field(..., description="Ids of other resources.")
+    image: Image | None
+    last_modified: str
+
+
+class ResourceList(Schema):
+    count: int = Field(..., description="Items matching the filters, tombstones included.")
+    next: str | None = None
+    previous: str | None = None
+    as_of: str = Field(..., description="Server time of this answer: the next sync's modified_since.")
+    results: list[Resource | Tombstone]

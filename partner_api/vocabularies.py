@@ -2,8 +2,9 @@
 
 from ninja import Router
 
-from events.models import Organisation, Profession, Theme
+from events.models import Organisation, Profession, TargetGroup, Theme
 from events.vocabulary import EventFormat
+from library.vocabulary import Phase, ResourceType
 from partner_api import records
 from partner_api.http import listing_endpoint
 from partner_api.schemas import Error, PartnerList, TermList
@@ -16,10 +17,7 @@ ERRORS = {304: None, 401: Error, 429: Error}
 @router.get("/vocabularies/formats", response={200: TermList, **ERRORS}, summary="Event formats")
 @listing_endpoint
 def formats(request):
-    results = [
-        {"slug": value, "name": records.label_in_languages(label)} for value, label in EventFormat.choices
-    ]
-    return {"results": results}, None
+    return {"results": _choices(EventFormat)}, None
 
 
 def _terms(model) -> list[dict]:
@@ -37,6 +35,28 @@ def themes(request):
 @listing_endpoint
 def professions(request):
     return {"results": _terms(Profession)}, None
+
+
+@router.get("/vocabularies/target-groups", response={200: TermList, **ERRORS}, summary="Target groups")
+@listing_endpoint
+def target_groups(request):
+    return {"results": _terms(TargetGroup)}, None
+
+
+def _choices(choices) -> list[dict]:
+    return [{"slug": value, "name": records.label_in_languages(label)} for value, label in choices.choices]
+
+
+@router.get("/vocabularies/resource-types", response={200: TermList, **ERRORS}, summary="Resource types")
+@listing_endpoint
+def resource_types(request):
+    return {"results": _choices(ResourceType)}, None
+
+
+@router.get("/vocabularies/phases", response={200: TermList, **ERRORS}, summary="Innovation phases")
+@listing_endpoint
+def phases(request):
+    return {"results": _choices(Phase)}, None
 
 
 @router.get("/vocabularies/partners", response={200: PartnerList, **ERRORS}, summary="Partner organisations")
