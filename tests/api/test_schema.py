@@ -20,6 +20,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
 from tests.api.conftest import LISTINGS, course_day
+from tests.library.factories import make_resource
 
 CHECKS = [
     not_a_server_error,
@@ -39,6 +40,7 @@ def some_events(index, settings):
     settings.LISTINGS_API_RATE_LIMIT = 1_000_000  # the limit has its own tests
     course_day(1)
     course_day(2, english=False, status="cancelled")
+    make_resource(title="Idékort", slug="idekort")
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +56,7 @@ def keep_the_test_transaction():
 @pytest.mark.django_db
 @schema.parametrize()
 @hypothesis_settings(
-    max_examples=25,
+    max_examples=15,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
