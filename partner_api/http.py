@@ -40,24 +40,27 @@ def error_response(status: int, message: str, **extra) -> JsonResponse:
 
 @dataclass(frozen=True)
 class Client:
+    """Who is asking: a partner with a key, or anybody (api_key None), limited by address."""
+
     api_key: ApiKey | None
-    address_hash: str
 
 
 def identify(request) -> Client | JsonResponse:
     """The client: a partner key when the request has one (a wrong or revoked key is refused)."""
-    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:16]
     secret = request.META.get(API_KEY_HEADER, "")
     if not secret:
-        return Client(None, address)
+        return Client(None)
     api_key = ApiKey.objects.filter(key_hash=hash_key(secret), is_active=True).first()
     if api_key is None:
         return error_response(401, "The API key is unknown or has been revoked.")
-    return Client(api_key, address)
+    return Client(api_key)
 
 
 def rate_limited(request, client: Client) -> JsonResponse | None:
-    """None when the request may go ahead, otherwise the 429 answer with Retry-After."""
+    """None when the request may go ahead, otherwise the 429 answer with Retry-After.
+
+    Anonymous clients are counted per address by events.ratelimit (hashed, like every rate limit here).
+    """
     if client.api_key is not None:
         return None
     limit = getattr(settings, "LISTINGS_API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
