@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -104,9 +104,16 @@ def event_calendar(page, request):
 
 
 def calendar_feed(index_page, request):
+    """The list as iCalendar, with the listings API's filters; a wrong filter value is a 400."""
     from events.calendar import calendar_for
-    from events.listing import Filters, events_for_list, upcoming_events
+    from events.listing import events_for_list
+    from events.models import EventPage
+    from events.query import EventQuery, InvalidFilter
 
-    events = Filters.from_query(request.GET).apply(upcoming_events(index_page).order_by("start", "pk"))
+    try:
+        query = EventQuery.parse(request.GET)
+    except InvalidFilter as error:
+        return HttpResponseBadRequest(error.message, content_type="text/plain; charset=utf-8")
+    events = query.matching(EventPage.objects.live().public().child_of(index_page).order_by("start", "pk"))
     body = calendar_for(list(events_for_list(events)[:500]), index_page.title)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
