@@ -37,6 +37,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("my-registration/<str:token>/"), registration_detail, name="registration_detail"),
+    path("", include("network.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

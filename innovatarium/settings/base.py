@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "events",
     "library",
     "search",
+    "network",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

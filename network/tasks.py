@@ -1,0 +1,13 @@
+"""Background tasks of the network app."""
+
+from django_tasks import task
+
+
+@task()
+def send_confirmation_email(pending_id: int) -> None:
+    from network.emails import send_confirmation
+    from network.models import PendingSubscription
+
+    pending = PendingSubscription.objects.filter(pk=pending_id).first()
+    if pending is not None:
+        send_confirmation(pending)
