@@ -11,3 +11,10 @@ def send_confirmation_email(pending_id: int) -> None:
     pending = PendingSubscription.objects.filter(pk=pending_id).first()
     if pending is not None:
         send_confirmation(pending)
+
+
+@task()
+def send_digest(subscriber_id: int) -> bool:
+    from network.digests import send_digest as send
+
+    return send(subscriber_id)
