@@ -18,3 +18,10 @@ def send_digest(subscriber_id: int) -> bool:
     from network.digests import send_digest as send
 
     return send(subscriber_id)
+
+
+@task()
+def send_networking_list(registration_id: int) -> bool:
+    from network.participants import send_networking_list as send
+
+    return send(registration_id)
