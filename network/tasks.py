@@ -25,3 +25,10 @@ def send_networking_list(registration_id: int) -> bool:
     from network.participants import send_networking_list as send
 
     return send(registration_id)
+
+
+@task()
+def send_contact_message(address_id: int, data: dict) -> None:
+    from network.contact import send_contact_message as send
+
+    send(address_id, data)

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from network import views
+from network import contact_views, views
 
 urlpatterns = [
     path(_("newsletter/"), views.newsletter_signup, name="newsletter_signup"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path(
         _("newsletter/unsubscribe/<str:token>/"), views.newsletter_unsubscribe, name="newsletter_unsubscribe"
     ),
+    path(_("contact/<str:kind>/<uuid:key>/"), contact_views.contact, name="network_contact"),
 ]

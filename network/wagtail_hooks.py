@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from events.admin_views import csv_datetime, csv_text, xlsx_datetime
-from network.models import Subscriber
+from network.models import ContactAddress, Subscriber
 
 
 class SubscriberPermissionPolicy(ModelPermissionPolicy):
@@ -81,3 +81,22 @@ class SubscriberViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_subscriber_viewset():
     return SubscriberViewSet("newsletter_subscribers")
+
+
+class ContactAddressViewSet(ModelViewSet):
+    """Private addresses for the contact relay; never shown on the site."""
+
+    model = ContactAddress
+    icon = "mail"
+    menu_label = _("Contact addresses")
+    menu_order = 161
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["__str__", "email", "language"]
+    search_fields = ["email"]
+    form_fields = ["person", "organisation", "email", "language"]
+
+
+@hooks.register("register_admin_viewset")
+def register_contact_address_viewset():
+    return ContactAddressViewSet("contact_addresses")

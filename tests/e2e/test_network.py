@@ -121,3 +121,24 @@ def test_unsubscribe_page_has_no_accessibility_violations(demo_site, page, langu
 
 def text_for(language, key):
     return SITE[language][key]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_contact_form_has_no_accessibility_violations(demo_site, page, language):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from events.models import Person
+    from network.models import ContactAddress
+
+    person = Person.objects.filter(locale__language_code="da").first()
+    ContactAddress.objects.create(person=person, email="privat@example.dk", language="da")
+    with translation.override(language):
+        path = reverse("network_contact", args=["person", person.translation_key])
+    page.goto(demo_site.url + path)
+    assert_no_axe_violations(page)
+    main = page.locator("main")
+    main.get_by_role("button", name={"da": "Send beskeden", "en": "Send the message"}[language]).click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    assert_no_axe_violations(page)
+    assert "privat@example.dk" not in page.content()
