@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "library",
     "search",
     "partner_api",
+    "network",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
