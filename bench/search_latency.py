@@ -5,12 +5,14 @@ Run by hand on the development database (after `make run` has created it; stop t
     VAR_DIR=... .venv/bin/python bench/search_latency.py
 
 It creates 10 000 published pages under the demo site, half Danish and half English (4 000 events,
-4 000 library resources, 2 000 standard pages) with generated text, indexes them with the
+4 000 library resources, 2 000 standard pages) with generated text (each about three of 50 topic
+words, among thousands of other words, so a one-word query matches a few hundred pages), indexes them with the
 project's search backend (as `update_index` does, and times it), then runs 20 typical queries
 (10 per language) 15 times each and reports the median and 95th percentile of
 - the search query itself: the ranked, language-filtered query for the first 10 results, and
 - the whole search page's work: counts, type and format facets, page of results and snippets.
-Everything it created is deleted afterwards. No network; every loop is bounded.
+Everything it created is deleted afterwards, unless `--keep` is given: a later run then measures
+the same pages again without creating them. No network; every loop is bounded.
 """
 
 import datetime as dt
@@ -98,48 +100,74 @@ QUERIES = {
 }
 
 
-def sentence(rng, language, words):
-    chosen = []
-    for _index in range(words):
-        pool = WORDS[language] if rng.random() < 0.55 else FILLER[language]
-        chosen.append(rng.choice(pool))
-    return " ".join(chosen).capitalize() + "."
+DANISH_SYLLABLES = "ka ri mo læ sø nå be ti gel sk ov dr an ur fe mi ha bø rå ste ning lig hed"
+ENGLISH_SYLLABLES = "ka ri mo la so na be ti gel sk ov dr an ur fe mi ha bo ra ste ing ly ness"
+SYLLABLES = {"da": DANISH_SYLLABLES.split(), "en": ENGLISH_SYLLABLES.split()}
 
 
-def text(rng, language, sentences):
-    return " ".join(sentence(rng, language, rng.randint(8, 16)) for _index in range(sentences))
+def rare_words(rng, language, count=4000):
+    """Made-up words that stand for the many words a real text has beside its topic words."""
+    return [
+        "".join(rng.choice(SYLLABLES[language]) for _part in range(rng.randint(2, 4))) for _i in range(count)
+    ]
 
 
-def body(rng, language):
-    return [{"type": "paragraph", "value": f"<p>{text(rng, language, rng.randint(4, 10))}</p>"}]
+class Writer:
+    """Generated text in which each document is about three topic words, as real pages are."""
+
+    def __init__(self, rng, language):
+        self.rng, self.language = rng, language
+        self.rare = rare_words(rng, language)
+
+    def sentence(self, words, topics=()):
+        pool = [
+            *self.rng.choices(self.rare, k=words // 2),
+            *self.rng.choices(FILLER[self.language], k=words // 2),
+        ]
+        pool.extend(topics)
+        self.rng.shuffle(pool)
+        return " ".join(pool).capitalize() + "."
+
+    def document(self, sentences):
+        topics = self.rng.sample(WORDS[self.language], 3)
+        title = self.sentence(4, topics[:1])[:-1]
+        summary = self.sentence(16, topics)[:280]
+        paragraphs = [
+            self.sentence(self.rng.randint(8, 16), self.rng.sample(topics, 1)) for _i in range(sentences)
+        ]
+        body = [{"type": "paragraph", "value": f"<p>{' '.join(paragraphs)}</p>"}]
+        return title, summary, body
 
 
 def parents(language_code):
+    """Three parents of the generated pages under the home page, so that deleting them is quick."""
     home = HomePage.objects.get(locale__language_code=language_code)
-    events = EventIndexPage.objects.child_of(home).first()
-    library = LibraryIndexPage.objects.child_of(home).first()
-    pages = StandardPage(title="Benchmark search", slug=f"{SLUG_PREFIX}{language_code}", locale=home.locale)
-    home.add_child(instance=pages)
-    if library is None:
-        library = LibraryIndexPage(title="Bibliotek", slug=f"{SLUG_PREFIX}library", locale=home.locale)
-        home.add_child(instance=library)
-    return events, library, pages
+    made = []
+    for model in (EventIndexPage, LibraryIndexPage, StandardPage):
+        name = model._meta.model_name
+        parent = model(title=f"Benchmark {name}", slug=f"{SLUG_PREFIX}{name}-{language_code}")
+        parent.locale = home.locale
+        home.add_child(instance=parent)
+        made.append(parent)
+    return made
 
 
 def create(rng, language_code):
     events_parent, library_parent, pages_parent = parents(language_code)
     locale = Locale.objects.get(language_code=language_code)
+    writer = Writer(rng, language_code)
     start = timezone.now() + dt.timedelta(days=30)
     formats, phases, types = EventFormat.values, Phase.values, ResourceType.values
     for number in range(PER_LANGUAGE["events"]):
+        title, summary, body = writer.document(rng.randint(4, 10))
         events_parent.add_child(
             instance=EventPage(
-                title=sentence(rng, language_code, 5)[:-1],
+                title=title,
                 slug=f"{SLUG_PREFIX}event-{language_code}-{number}",
                 locale=locale,
                 format=formats[number % len(formats)],
-                summary=sentence(rng, language_code, 20)[:280],
-                body=body(rng, language_code),
+                summary=summary,
+                body=body,
                 start=start + dt.timedelta(days=number % 300),
                 end=start + dt.timedelta(days=number % 300, hours=6),
                 capacity=30,
@@ -147,25 +175,27 @@ def create(rng, language_code):
             )
         )
     for number in range(PER_LANGUAGE["resources"]):
+        title, summary, body = writer.document(rng.randint(4, 10))
         library_parent.add_child(
             instance=ResourcePage(
-                title=sentence(rng, language_code, 5)[:-1],
+                title=title,
                 slug=f"{SLUG_PREFIX}resource-{language_code}-{number}",
                 locale=locale,
                 resource_type=types[number % len(types)],
                 phase=phases[number % len(phases)],
-                summary=sentence(rng, language_code, 20)[:280],
-                body=body(rng, language_code),
+                summary=summary,
+                body=body,
             )
         )
     for number in range(PER_LANGUAGE["pages"]):
+        title, summary, body = writer.document(rng.randint(4, 10))
         pages_parent.add_child(
             instance=StandardPage(
-                title=sentence(rng, language_code, 5)[:-1],
+                title=title,
                 slug=f"{SLUG_PREFIX}page-{language_code}-{number}",
                 locale=locale,
-                introduction=sentence(rng, language_code, 15),
-                body=body(rng, language_code),
+                introduction=summary,
+                body=body,
             )
         )
 
@@ -191,7 +221,7 @@ def measure(language_code, call):
     return timings
 
 
-def main():
+def main(keep: bool):
     rng = random.Random(SEED)
     backend_config = {
         name: {**config, "AUTO_UPDATE": False} for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
@@ -200,10 +230,13 @@ def main():
     try:
         # Pages are created without indexing, so that indexing is timed on its own below.
         with override_settings(WAGTAILSEARCH_BACKENDS=backend_config):
-            began = time.perf_counter()
-            for language_code in ("da", "en"):
-                create(rng, language_code)
-            print(f"created 10 000 pages in {time.perf_counter() - began:.0f} s")
+            if Page.objects.filter(slug__startswith=SLUG_PREFIX).exists():
+                print("reusing the pages a run with --keep left")
+            else:
+                began = time.perf_counter()
+                for language_code in ("da", "en"):
+                    create(rng, language_code)
+                print(f"created 10 000 pages in {time.perf_counter() - began:.0f} s")
 
         began = time.perf_counter()
         indexed = 0
@@ -236,17 +269,21 @@ def main():
                 f"hits per query {min(hits)}–{max(hits)}"
             )
     finally:
-        with override_settings(WAGTAILSEARCH_BACKENDS=backend_config):
-            ids = [
-                str(pk)
-                for pk in Page.objects.filter(slug__startswith=SLUG_PREFIX).values_list("pk", flat=True)
-            ]
-            IndexEntry.objects.filter(object_id__in=ids).delete()
-            for parent in Page.objects.filter(slug__startswith=SLUG_PREFIX, depth=3):
-                parent.delete()
-            Page.objects.filter(slug__startswith=SLUG_PREFIX).delete()
-        print("cleaned up")
+        if keep:
+            print(f"kept the pages (slugs starting {SLUG_PREFIX!r}); run again without --keep to delete them")
+        else:
+            delete_bench_pages(backend_config)
+            print("cleaned up")
+
+
+def delete_bench_pages(backend_config):
+    with override_settings(WAGTAILSEARCH_BACKENDS=backend_config):
+        created = Page.objects.filter(slug__startswith=SLUG_PREFIX)
+        ids = [str(pk) for pk in created.values_list("pk", flat=True)]
+        IndexEntry.objects.filter(object_id__in=ids).delete()
+        for parent in created.filter(depth=3):
+            parent.delete()
 
 
 if __name__ == "__main__":
-    main()
+    main(keep="--keep" in sys.argv[1:])

@@ -3,13 +3,13 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from home.templatetags.site_tags import active_locale
 from search.site_search import SearchRequest, autocomplete, search
 
 
-@require_GET
+@require_safe
 def search_page(request):
     search_request = SearchRequest.from_query(request.GET)
     outcome = search(search_request, active_locale(request))
@@ -23,7 +23,7 @@ def search_page(request):
     return response
 
 
-@require_GET
+@require_safe
 def search_suggestions(request):
     suggestions = autocomplete(request.GET.get("q", ""), active_locale(request), request)
     response = JsonResponse({"suggestions": suggestions})

@@ -53,7 +53,7 @@ def test_suggestions_by_keyboard(demo_site, page):
     expect(listbox).to_be_visible()
     expect(box).to_have_attribute("aria-expanded", "true")
     expect(page.get_by_role("option").first).to_contain_text("Samskabelse i praksis")
-    expect(page.locator(".site-search [role=status]")).to_contain_text("forslag")
+    expect(page.locator(".site-search__status")).to_contain_text("forslag")
     assert_no_axe_violations(page)
 
     box.press("ArrowDown")

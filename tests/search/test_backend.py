@@ -163,3 +163,16 @@ def test_against_a_real_elasticsearch_cluster():
         assert [page.pk for page in found] == [english.pk]
     finally:
         index.delete()
+
+
+def test_narrowing_by_the_gin_indexes_keeps_wagtails_matches():
+    """Words split between title and body still match all together; negation still excludes."""
+    from wagtail.search.query import Not, PlainText
+
+    split = make_page("da", "Vævestue for alle", "Her lærer man at spinde uld.")
+    make_page("da", "Spindeskole", "Kun spinding, ingen vævning.")
+    pages = Page.objects.live().filter(locale=locale("da"))
+    found = get_search_backend().search("vævestue uld", pages)
+    assert [page.pk for page in found] == [split.pk]
+    without = get_search_backend().search(Not(PlainText("vævestue")), pages.filter(title__startswith="Spind"))
+    assert [page.title for page in without] == ["Spindeskole"]

@@ -18,9 +18,11 @@
         list.setAttribute("role", "listbox");
         list.setAttribute("aria-label", input.labels && input.labels[0] ? input.labels[0].textContent : "");
         list.hidden = true;
+        // A polite live region, not role=status: the page's own status messages stay the only ones.
         var status = document.createElement("p");
-        status.className = "visually-hidden";
-        status.setAttribute("role", "status");
+        status.className = "visually-hidden site-search__status";
+        status.setAttribute("aria-live", "polite");
+        status.setAttribute("aria-atomic", "true");
         input.parentNode.appendChild(list);
         form.appendChild(status);
 
