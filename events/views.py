@@ -15,6 +15,7 @@ from events.forms import RegistrationForm
 from events.models import RegistrationStatus
 from events.ratelimit import allow
 from events.tokens import registration_for_token, registration_path
+from network.participants import participant_count, set_sharing, visible_participants
 
 REGISTRATION_POSTS_PER_HOUR = 20
 
@@ -40,7 +41,12 @@ def event_page(page, request):
                 return HttpResponseRedirect(registration_path(registration) + "?new=1")
     return page.render(
         request,
-        context_overrides={"form": form, "availability": availability(page), "seats_left": seats_left(page)},
+        context_overrides={
+            "form": form,
+            "availability": availability(page),
+            "seats_left": seats_left(page),
+            "participant_count": participant_count(page),
+        },
     )
 
 
@@ -63,6 +69,9 @@ def registration_detail(request, token):
             elif request.POST.get("action") == "accept":
                 accept_offer(registration)
                 messages.success(request, _("The seat is yours. We have sent you a confirmation."))
+            elif request.POST.get("action") in ("share", "stop_sharing"):
+                set_sharing(registration, request.POST["action"] == "share")
+                messages.success(request, _("Your choice is saved."))
             else:
                 messages.error(request, _("That is not possible for this registration."))
         except BookingError as error:
@@ -77,6 +86,7 @@ def registration_detail(request, token):
             "total": total_price(registration),
             "can_cancel": can_cancel(registration),
             "is_new": request.GET.get("new") == "1",
+            "participants": visible_participants(registration),
         },
     )
 

@@ -41,7 +41,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("my-registration/<str:token>/"), registration_detail, name="registration_detail"),
+    path("", include("search.urls")),
     path("feeds/new.atom", NewListingsFeed(), name="new_listings_feed"),
+    path("", include("network.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -8,3 +8,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "site_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from search import indexing
+
+        indexing.connect()

@@ -49,12 +49,3 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WAGTAILADMIN_BASE_URL = _required("WAGTAILADMIN_BASE_URL")
-
-if os.environ.get("ELASTICSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
-            "URLS": [os.environ["ELASTICSEARCH_URL"]],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "innovatarium"),
-        }
-    }

@@ -1,5 +1,7 @@
 """Contributions: practitioners share an idea, a case story or a method, which staff review and publish."""
 
+from http import HTTPMethod
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,9 +50,15 @@ class ContributionPage(BasePage):
     parent_page_types = ["library.LibraryIndexPage"]
     subpage_types = []
     max_count_per_parent = 1
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
 
     class Meta:
         verbose_name = _("contribution form")
+
+    def serve(self, request, *args, **kwargs):
+        from library.views import contribution_page
+
+        return contribution_page(self, request)
 
 
 class Contribution(models.Model):
@@ -82,4 +90,5 @@ class Contribution(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.page.title} ({self.name})"
+        # Not the sender's name: this text is copied into the admin's audit log, which outlives the row.
+        return self.page.title
