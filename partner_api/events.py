@@ -7,7 +7,7 @@ from ninja import Field, Query, Router
 from ninja import Schema as QuerySchema
 
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events.availability import availability, seats_left, with_seats_taken
 from events.models import EventPage, Organisation, Profession, Theme
@@ -89,7 +89,14 @@ def list_events(
         events = events.filter(last_modified__gte=modified_since)
     events = events.order_by("start", "translation_key")
     return records.paginate(
-        request, ListingKind.EVENT, events, modified_since, offset, limit, event_records, now
+        request,
+        ListingKind.EVENT,
+        events,
+        since=modified_since,
+        offset=offset,
+        limit=limit,
+        build=event_records,
+        now=now,
     )
 
 
@@ -104,13 +111,11 @@ def event_detail(request, event_id: str):
     try:
         key = uuid.UUID(event_id)
     except ValueError:
-        key = None
+        return error_response(404, "There is no published event with this id.")
     event = (
         records.with_last_modified(records.canonical(base_events()), ListingKind.EVENT)
         .filter(translation_key=key)
         .first()
-        if key
-        else None
     )
     if event is None:
         return error_response(404, "There is no published event with this id.")
@@ -149,10 +154,6 @@ def event_records(request, events: list[EventPage], now: dt.datetime) -> list[di
 def _record(request, event, languages: dict, names, links, images, now) -> dict:
     urls = {language: page.get_full_url(request) for language, page in languages.items()}
     state = availability(event, now)
-    labels = {}
-    for language in records.LANGUAGES:
-        with translation.override(language):
-            labels[language] = str(availability(event, now).label)
     image = images.get(event.image_id)
     return {
         "id": str(event.translation_key),
@@ -181,7 +182,7 @@ def _record(request, event, languages: dict, names, links, images, now) -> dict:
         "seats_left": seats_left(event),
         "registration": {
             "state": state.key,
-            "label": records.localized(labels),
+            "label": records.label_in_languages(state.label),
             "can_register": state.can_register,
             "opens": records.iso(event.registration_opens),
             "closes": records.iso(event.closes_at),

@@ -146,9 +146,7 @@ def tombstones(kind: str, since: dt.datetime | None) -> QuerySet:
     )
 
 
-def paginate(
-    request, kind: str, items: QuerySet, since, offset: int, limit: int, build, now
-) -> tuple[dict, object]:
+def paginate(request, kind: str, items: QuerySet, *, since, offset: int, limit: int, build, now):
     """One page of a sync-capable list: the tombstones since `since` first, then the items.
 
     build(request, page_of_items, now) turns canonical pages into records.
