@@ -141,6 +141,13 @@ def test_the_form_asks_in_danish_with_guidance_and_licence(client, form_page):
     assert soup.select_one(".contribution-sent") is None
 
 
+def test_the_admin_preview_shows_the_form(form_page):
+    response = form_page.make_preview_request()
+    soup = BeautifulSoup(response.rendered_content, "html.parser")
+    assert soup.select_one('form.contribution-form input[name="title"]') is not None
+    assert soup.select_one(".field--check a")["href"].endswith("/deed.da")
+
+
 def test_the_english_form_asks_in_english(client, english_form_page):
     response = client.get(FORM_URL["en"])
     soup = BeautifulSoup(response.content, "html.parser")
@@ -148,7 +155,10 @@ def test_the_english_form_asks_in_english(client, english_form_page):
     labels = {label.get_text(" ", strip=True) for label in soup.select("form label, form legend")}
     assert {"Title *", "Summary *", "Name *", "E-mail *", "File"} <= labels, labels
     assert soup.select_one(".field--check a")["href"].endswith("/deed.en")
-    assert soup.select_one("button[type=submit]").get_text(strip=True) == "Send your contribution"
+    assert (
+        soup.select_one("form.contribution-form button[type=submit]").get_text(strip=True)
+        == "Send your contribution"
+    )
 
 
 def test_sending_thanks_the_visitor_on_a_page_of_its_own(
