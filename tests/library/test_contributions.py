@@ -155,10 +155,7 @@ def test_the_english_form_asks_in_english(client, english_form_page):
     labels = {label.get_text(" ", strip=True) for label in soup.select("form label, form legend")}
     assert {"Title *", "Summary *", "Name *", "E-mail *", "File"} <= labels, labels
     assert soup.select_one(".field--check a")["href"].endswith("/deed.en")
-    assert (
-        soup.select_one("form.contribution-form button[type=submit]").get_text(strip=True)
-        == "Send your contribution"
-    )
+    assert soup.select_one("main button[type=submit]").get_text(strip=True) == "Send your contribution"
 
 
 def test_sending_thanks_the_visitor_on_a_page_of_its_own(
@@ -433,7 +430,7 @@ FILE_ERRORS = {
         "disguised": "Filens navn ender på .{extension}, men indholdet er ikke en {kind}-fil.",
         "type": "Den filtype kan vi ikke modtage.",
         "text": "Filen er ikke almindelig tekst i UTF-8.",
-        "empty": "Den indsendte fil er tom.",
+        "empty": "Den medsendte fil er tom.",
     },
     "en": {
         "size": "The file is 10.0\xa0MB; it may be at most 10 MB.",
@@ -503,7 +500,7 @@ def test_the_visitor_is_asked_to_choose_the_file_again_after_other_errors(client
         ({"text": "x" * 100_000}, "text", "Denne værdi må højst have 10000 tegn (den har 100000)."),
         ({"summary": "x" * 281}, "summary", "Denne værdi må højst have 280 tegn (den har 281)."),
         ({"name": "<b>Karen</b>"}, "name", "Skriv almindelig tekst uden < eller >."),
-        ({"email": "karen@"}, "email", "Indtast en gyldig e-mail-adresse."),
+        ({"email": "karen@"}, "email", "Angiv en gyldig e-mailadresse."),
         ({"kind": "poem"}, "kind", "Marker en gyldig valgmulighed."),
         ({"phase": "'; drop table"}, "phase", "Marker en gyldig valgmulighed."),
         ({"consent": None}, "consent", "Accepter venligst licensen"),
