@@ -3,6 +3,7 @@
 from http import HTTPMethod
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -11,6 +12,7 @@ from wagtail.models import Page
 
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
+from library.vocabulary import Licence, licence_url
 
 
 class ContributionKind(models.TextChoices):
@@ -59,6 +61,17 @@ class ContributionPage(BasePage):
         from library.views import contribution_page
 
         return contribution_page(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        """An empty form by default, so the admin's preview shows the page as visitors see it."""
+        from library.forms import ContributionForm
+
+        context = super().get_context(request, *args, **kwargs)
+        language = translation.get_language()
+        context["form"] = ContributionForm(language=language)
+        context["licence_url"] = licence_url(Licence.CC_BY_SA, language)
+        context["sent"] = request.method == "GET" and request.GET.get("sent") == "1"
+        return context
 
 
 class Contribution(models.Model):

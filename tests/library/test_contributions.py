@@ -141,6 +141,13 @@ def test_the_form_asks_in_danish_with_guidance_and_licence(client, form_page):
     assert soup.select_one(".contribution-sent") is None
 
 
+def test_the_admin_preview_shows_the_form(form_page):
+    response = form_page.make_preview_request()
+    soup = BeautifulSoup(response.rendered_content, "html.parser")
+    assert soup.select_one('form.contribution-form input[name="title"]') is not None
+    assert soup.select_one(".field--check a")["href"].endswith("/deed.da")
+
+
 def test_the_english_form_asks_in_english(client, english_form_page):
     response = client.get(FORM_URL["en"])
     soup = BeautifulSoup(response.content, "html.parser")
