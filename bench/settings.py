@@ -5,3 +5,4 @@ from innovatarium.settings.dev import *  # noqa: F403
 DEBUG = False
 REGISTRATION_POSTS_PER_HOUR = 1_000_000
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+LISTINGS_API_RATE_LIMIT = 1_000_000

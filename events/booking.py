@@ -52,6 +52,7 @@ class Applicant:
     dietary_needs: str = ""
     accessibility_needs: str = ""
     nights: list[dt.date] = field(default_factory=list)
+    shares_with_participants: bool = False
 
 
 # What the visitor typed, stored as it is on the registration.
@@ -144,6 +145,8 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
                 else None,
                 accepted_terms_at=now,
                 confirmed_at=now if has_seat else None,
+                shares_with_participants=applicant.shares_with_participants,
+                shares_with_participants_at=now if applicant.shares_with_participants else None,
                 **{name: getattr(applicant, name) for name in APPLICANT_DETAILS},
             )
         except IntegrityError as error:  # the database's own guard against a duplicate

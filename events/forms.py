@@ -74,6 +74,14 @@ class RegistrationForm(forms.Form):
     )
     dietary_needs = text(_("Dietary needs"), 500, textarea=True)
     accessibility_needs = text(_("Accessibility needs"), 500, textarea=True)
+    share_with_participants = forms.BooleanField(
+        label=_("Show my name, profession and workplace to the other participants"),
+        help_text=_(
+            "Only participants who agree to the same see the list, on their own registration page and in "
+            "an e-mail after the event. It is never public. You can withdraw at any time."
+        ),
+        required=False,
+    )
     accept_terms = forms.BooleanField(
         label=_("I accept the cancellation terms and the privacy policy."),
         error_messages={"required": _("You must accept the terms and the privacy policy to register.")},
@@ -149,4 +157,5 @@ class RegistrationForm(forms.Form):
             dietary_needs=data["dietary_needs"],
             accessibility_needs=data["accessibility_needs"],
             nights=sorted(dt.date.fromisoformat(night) for night in data.get("nights", [])),
+            shares_with_participants=data["share_with_participants"],
         )

@@ -53,6 +53,7 @@ def anonymise(registrations, now, keep_invoice: bool) -> int:
         "profession": "",
         "dietary_needs": "",
         "accessibility_needs": "",
+        "shares_with_participants": False,
         "anonymised_at": now,
     }
     if not keep_invoice:

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from events.forms import RegistrationForm
 from events.models import RegistrationStatus
 from events.ratelimit import allow
 from events.tokens import registration_for_token, registration_path
+from network.participants import participant_count, set_sharing, visible_participants
 
 REGISTRATION_POSTS_PER_HOUR = 20
 
@@ -40,7 +41,12 @@ def event_page(page, request):
                 return HttpResponseRedirect(registration_path(registration) + "?new=1")
     return page.render(
         request,
-        context_overrides={"form": form, "availability": availability(page), "seats_left": seats_left(page)},
+        context_overrides={
+            "form": form,
+            "availability": availability(page),
+            "seats_left": seats_left(page),
+            "participant_count": participant_count(page),
+        },
     )
 
 
@@ -63,6 +69,9 @@ def registration_detail(request, token):
             elif request.POST.get("action") == "accept":
                 accept_offer(registration)
                 messages.success(request, _("The seat is yours. We have sent you a confirmation."))
+            elif request.POST.get("action") in ("share", "stop_sharing"):
+                set_sharing(registration, request.POST["action"] == "share")
+                messages.success(request, _("Your choice is saved."))
             else:
                 messages.error(request, _("That is not possible for this registration."))
         except BookingError as error:
@@ -77,6 +86,7 @@ def registration_detail(request, token):
             "total": total_price(registration),
             "can_cancel": can_cancel(registration),
             "is_new": request.GET.get("new") == "1",
+            "participants": visible_participants(registration),
         },
     )
 
@@ -104,9 +114,16 @@ def event_calendar(page, request):
 
 
 def calendar_feed(index_page, request):
+    """The list as iCalendar, with the listings API's filters; a wrong filter value is a 400."""
     from events.calendar import calendar_for
-    from events.listing import Filters, events_for_list, upcoming_events
+    from events.listing import events_for_list
+    from events.models import EventPage
+    from events.query import EventQuery, InvalidFilter
 
-    events = Filters.from_query(request.GET).apply(upcoming_events(index_page).order_by("start", "pk"))
+    try:
+        query = EventQuery.parse(request.GET)
+    except InvalidFilter as error:
+        return HttpResponseBadRequest(error.message, content_type="text/plain; charset=utf-8")
+    events = query.matching(EventPage.objects.live().public().child_of(index_page).order_by("start", "pk"))
     body = calendar_for(list(events_for_list(events)[:500]), index_page.title)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -538,8 +538,10 @@ def load_demo_content() -> bool:
         _translate(pages[spec["slug"]], english, {**spec["en"], "slug": spec["en_slug"]})
 
     from events.demo import load_demo_events
+    from library.demo import load_demo_library
 
     load_demo_events(home, english)
+    load_demo_library(home, english)
 
     identity = SiteIdentity.for_site(site)
     identity.organisation_name = "Innovatarium"

@@ -11,13 +11,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events.views import registration_detail
+from innovatarium.content_api import api_router
 from innovatarium.health import healthz
 from innovatarium.sitemap import sitemap
 from innovatarium.views import favicon
+from partner_api.feeds import NewListingsFeed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("api/listings/v1/", include("partner_api.urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -38,6 +42,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("my-registration/<str:token>/"), registration_detail, name="registration_detail"),
     path("", include("search.urls")),
+    path("feeds/new.atom", NewListingsFeed(), name="new_listings_feed"),
+    path("", include("network.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

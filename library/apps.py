@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class LibraryConfig(AppConfig):
     name = "library"
     verbose_name = _("Library")
+
+    def ready(self):
+        from library.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -4,22 +4,30 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from library.models import Contribution
+
+
+class ContributionIndexView(IndexView):
+    def get_base_queryset(self):
+        # Each row names its resource: one join instead of a query per row.
+        return super().get_base_queryset().select_related("page")
 
 
 class ContributionViewSet(ModelViewSet):
     """Who sent what: the page itself is reviewed in the workflow; this is the sender's side."""
 
     model = Contribution
+    index_view_class = ContributionIndexView
     icon = "mail"
     menu_label = _("Contributions")
     menu_order = 160
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["page", "kind", "name", "decision", DateColumn("created_at", label=_("Sent"))]
+    list_display = ["page", "kind", "name", "language", "decision", DateColumn("created_at", label=_("Sent"))]
     list_filter = ["kind", "decision"]
     search_fields = ["name", "email", "page__title"]
     ordering = "-created_at"

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
@@ -22,6 +23,7 @@ from events.blocks import PriceOptionBlock, ProgrammeItemBlock
 from events.vocabulary import AttendanceMode, EventFormat, EventStatus
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
+from innovatarium.api_fields import PageImageField, PeopleField, StreamHTMLField, VenueField, VocabularyField
 
 # An event with this share of its seats or fewer left shows "few seats left".
 FEW_SEATS_SHARE = Decimal("0.2")
@@ -34,6 +36,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    api_fields = [*BasePage.api_fields]
 
     class Meta:
         verbose_name = _("event list")
@@ -158,6 +161,32 @@ class EventPage(RoutablePageMixin, BasePage):
         index.FilterField("start"),
     ]
     # Dates, places, capacity and prices are one fact across languages; text is translated.
+    # Content API (/api/v2/): what the page shows. Registrations and seat counts are not page content;
+    # partners get seats and registration state from the listings API (/api/listings/v1/).
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("format"),
+        APIField("status"),
+        APIField("summary"),
+        APIField("start"),
+        APIField("end"),
+        APIField("attendance_mode"),
+        APIField("venue", serializer=VenueField()),
+        APIField("image", serializer=PageImageField("image", "image_alt", source="*")),
+        APIField("body", serializer=StreamHTMLField()),
+        APIField("programme", serializer=StreamHTMLField()),
+        APIField("speakers", serializer=PeopleField()),
+        APIField("partners", serializer=VocabularyField()),
+        APIField("themes", serializer=VocabularyField()),
+        APIField("professions", serializer=VocabularyField()),
+        APIField("capacity"),
+        APIField("registration_opens"),
+        APIField("registration_closes"),
+        APIField("price_options", serializer=StreamHTMLField()),
+        APIField("accommodation_price_per_night"),
+        APIField("cancellation_deadline"),
+        APIField("cancellation_policy"),
+    ]
     override_translatable_fields = [
         SynchronizedField("format"),
         SynchronizedField("start"),

@@ -62,6 +62,13 @@ class Registration(models.Model):
     dietary_needs = models.TextField(_("dietary needs"), max_length=500, blank=True)
     accessibility_needs = models.TextField(_("accessibility needs"), max_length=500, blank=True)
 
+    # "Who is coming": shown to the other consenting participants only, never publicly (issue 7).
+    shares_with_participants = models.BooleanField(
+        _("shows name, profession and workplace to the other participants"), default=False
+    )
+    shares_with_participants_at = models.DateTimeField(_("agreed to be shown"), null=True, blank=True)
+    networking_list_sent_at = models.DateTimeField(_("networking list sent"), null=True, blank=True)
+
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     accepted_terms_at = models.DateTimeField(_("accepted terms"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)

@@ -4,11 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, HomeStreamBlock, LinkBlock, StickyNoteBlock
+from innovatarium.api_fields import PageImageField, StreamHTMLField
 
 
 class BasePage(Page):
@@ -32,6 +34,11 @@ class BasePage(Page):
 
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    # Content API (/api/v2/); the sharing image has no alt text of its own, it is for link previews.
+    api_fields = [
+        APIField("introduction"),
+        APIField("social_image", serializer=PageImageField("social_image", "", "fill-1200x630", source="*")),
+    ]
 
     class Meta:
         abstract = True
@@ -91,6 +98,15 @@ class HomePage(BasePage):
         FieldPanel("body"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("hero_heading"),
+        APIField("hero_text"),
+        APIField("hero_image", serializer=PageImageField("hero_image", "hero_image_alt", source="*")),
+        APIField("hero_actions", serializer=StreamHTMLField()),
+        APIField("sticky_notes", serializer=StreamHTMLField()),
+        APIField("body", serializer=StreamHTMLField()),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 2  # the Danish home page and its English translation
@@ -107,6 +123,7 @@ class StandardPage(BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body", serializer=StreamHTMLField())]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

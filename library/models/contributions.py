@@ -1,6 +1,9 @@
 """Contributions: practitioners share an idea, a case story or a method, which staff review and publish."""
 
+from http import HTTPMethod
+
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -9,6 +12,7 @@ from wagtail.models import Page
 
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
+from library.vocabulary import Licence, licence_url
 
 
 class ContributionKind(models.TextChoices):
@@ -48,9 +52,26 @@ class ContributionPage(BasePage):
     parent_page_types = ["library.LibraryIndexPage"]
     subpage_types = []
     max_count_per_parent = 1
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
 
     class Meta:
         verbose_name = _("contribution form")
+
+    def serve(self, request, *args, **kwargs):
+        from library.views import contribution_page
+
+        return contribution_page(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        """An empty form by default, so the admin's preview shows the page as visitors see it."""
+        from library.forms import ContributionForm
+
+        context = super().get_context(request, *args, **kwargs)
+        language = translation.get_language()
+        context["form"] = ContributionForm(language=language)
+        context["licence_url"] = licence_url(Licence.CC_BY_SA, language)
+        context["sent"] = request.method == "GET" and request.GET.get("sent") == "1"
+        return context
 
 
 class Contribution(models.Model):
@@ -82,4 +103,5 @@ class Contribution(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.page.title} ({self.name})"
+        # Not the sender's name: this text is copied into the admin's audit log, which outlives the row.
+        return self.page.title

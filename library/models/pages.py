@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -23,6 +24,14 @@ from wagtail_localize.fields import SynchronizedField
 from events.vocabulary import AttendanceMode
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
+from innovatarium.api_fields import (
+    DocumentsField,
+    PeopleField,
+    RelatedPagesField,
+    RichTextHTMLField,
+    StreamHTMLField,
+    VocabularyField,
+)
 from library.blocks import ExternalLinkBlock, StepBlock
 from library.vocabulary import (
     LICENCE_SHORT_NAMES,
@@ -49,6 +58,7 @@ class LibraryIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    api_fields = [*BasePage.api_fields]
 
     class Meta:
         verbose_name = _("library")
@@ -186,6 +196,44 @@ class ResourcePage(RoutablePageMixin, BasePage):
         index.FilterField("resource_type"),
         index.FilterField("phase"),
         index.FilterField("published_date"),
+    ]
+    # Content API (/api/v2/): what the page shows; contributions and their senders are never exposed.
+    api_fields = [
+        *BasePage.api_fields,
+        *[APIField(name) for name in ("resource_type", "phase", "summary")],
+        APIField("body", serializer=StreamHTMLField()),
+        APIField("files", serializer=DocumentsField()),
+        APIField("external_links", serializer=StreamHTMLField()),
+        *[
+            APIField(name, serializer=VocabularyField())
+            for name in ("themes", "target_groups", "professions")
+        ],
+        APIField("contributor_people", serializer=PeopleField()),
+        APIField("contributor_organisations", serializer=VocabularyField()),
+        APIField("related_resources", serializer=RelatedPagesField()),
+        APIField("related_events", serializer=RelatedPagesField()),
+        *[
+            APIField(name)
+            for name in (
+                "participation_level",
+                "material_language",
+                "licence",
+                "published_date",
+                "purpose",
+                "time_needed",
+                "group_size",
+                "difficulty",
+                "materials",
+                "delivery_mode",
+                "resources_used",
+                "maturity",
+                "place",
+                "period",
+                "transfer_potential",
+            )
+        ],
+        APIField("steps", serializer=StreamHTMLField()),
+        *[APIField(name, serializer=RichTextHTMLField()) for name in ("problem", "approach", "results")],
     ]
     # Classifications are one fact across languages; texts are translated.
     override_translatable_fields = [

@@ -128,7 +128,7 @@ def assert_confirmed(page, language: str, live_server_url: str) -> None:
     text = SITE[language]
     assert page.locator("html").get_attribute("lang") == language
     expect(page.locator("h1")).to_have_text(text["confirmation_heading"])
-    expect(page.get_by_role("status")).to_contain_text(text["registered"])
+    expect(page.get_by_role("main").get_by_role("status")).to_contain_text(text["registered"])
     expect(page.locator(".registration-status")).to_have_text(text["confirmed"])
 
     registration = Registration.objects.get(email=VISITOR["email"])

@@ -33,6 +33,7 @@ def test_danish_home_page_speaks_danish(client):
     assert soup.h1.get_text(strip=True) == "Et hus, hvor praksis og borgere udvikler velfærd sammen"
     assert [a.get_text(strip=True) for a in soup.select(".site-nav a")] == [
         "Arrangementer",
+        "Bibliotek",
         "Om huset",
         "Overnatning",
         "Kontakt",
@@ -52,6 +53,7 @@ def test_english_home_page_speaks_english(client):
     assert soup.h1.get_text(strip=True) == "A house where practitioners and citizens develop welfare together"
     assert [a.get_text(strip=True) for a in soup.select(".site-nav a")] == [
         "Events",
+        "Library",
         "About the house",
         "Accommodation",
         "Contact",
@@ -192,9 +194,9 @@ def test_home_page_query_count_does_not_grow_with_menu_pages(
         page.copy_for_translation(english).save_revision().publish()
     with django_assert_max_num_queries(len(baseline.captured_queries)) as grown:
         response = client.get("/")
-    assert len(BeautifulSoup(response.content, "html.parser").select(".site-nav a")) == 14
+    assert len(BeautifulSoup(response.content, "html.parser").select(".site-nav a")) == 15
     assert len(grown.captured_queries) == len(baseline.captured_queries)
 
 
 # The number stated in docs/performance.md; raise it only with a reason written there.
-HOME_PAGE_QUERY_BUDGET = 20
+HOME_PAGE_QUERY_BUDGET = 23

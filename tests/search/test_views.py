@@ -76,8 +76,8 @@ def test_resources_with_the_phase_facet(client):
     make_search_resource("da", "Brainstorm-evaluering", "Evaluér en brainstorm bagefter.", phase="implement")
     make_page("da", "Om brainstorm", "Brainstorm i huset.")
     everything = client.get(DANISH_SEARCH, {"q": "brainstorm"}).content.decode()
-    assert 'type=resource">Ressourcer <span class="search-facets__count">(2)</span>' in everything
-    assert '<span class="search-result__type">Ressource</span>' in everything
+    assert 'type=resource">Materialer <span class="search-facets__count">(2)</span>' in everything
+    assert '<span class="search-result__type">Materiale</span>' in everything
 
     resources = client.get(DANISH_SEARCH, {"q": "brainstorm", "type": "resource"}).content.decode()
     assert '<h3 class="search-facets__title">Fase</h3>' in resources

@@ -1,0 +1,143 @@
+"""Requests per second: the listings API (a 50-event page, cold and cached) and the content API page list.
+
+Run by hand on the development database (after `make run` has created it; stop the dev server first):
+
+    .venv/bin/python bench/api_throughput.py
+
+It creates 50 throw-away events in both languages, serves the site with gunicorn on 127.0.0.1:8766
+and measures with 20 concurrent clients for 10 s each:
+- listings API, cold: every request has a new, harmless query parameter, so none is served from the cache;
+- listings API, cached: the same address every time (answers come from the cache);
+- content API: /api/v2/pages/?limit=50.
+Only loopback traffic; every loop is bounded. The events are deleted afterwards.
+"""
+
+import datetime as dt
+import itertools
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innovatarium.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.utils import timezone  # noqa: E402
+
+from wagtail.models import Locale  # noqa: E402
+
+from events.models import EventIndexPage, EventPage  # noqa: E402
+from tests.events.factories import price_options  # noqa: E402
+
+HOST = "http://127.0.0.1:8766"
+CLIENTS = 20
+EVENTS = 50
+SLUG_PREFIX = "api-benchmark-"
+
+
+def make_events() -> list[EventPage]:
+    index = EventIndexPage.objects.filter(locale__language_code="da").first()
+    english = Locale.objects.get(language_code="en")
+    start = timezone.now() + dt.timedelta(days=30)
+    events = []
+    for number in range(EVENTS):
+        event = EventPage(
+            title=f"Benchmark-kursusdag {number}",
+            slug=f"{SLUG_PREFIX}{number}-{int(time.time())}",
+            format="course-day",
+            summary="Til måling af API'et.",
+            start=start + dt.timedelta(days=number),
+            end=start + dt.timedelta(days=number, hours=6),
+            capacity=30,
+            price_options=price_options(("Standard", "900.00")),
+            locale=index.locale,
+        )
+        index.add_child(instance=event)
+        event.save_revision().publish()
+        translated = event.copy_for_translation(english, copy_parents=True)
+        translated.title = f"Benchmark course day {number}"
+        translated.save()
+        translated.save_revision().publish()
+        events.append(event)
+    return events
+
+
+def requests_per_second(urls, seconds: float = 10.0) -> tuple[float, float]:
+    """urls: an iterator of addresses, shared by the clients."""
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def worker(_):
+        count = 0
+        while time.monotonic() < deadline and count < 20_000:
+            with lock:
+                url = next(urls)
+            started = time.perf_counter()
+            urllib.request.urlopen(url, timeout=30).read()
+            latencies.append(time.perf_counter() - started)
+            count += 1
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        list(pool.map(worker, range(CLIENTS)))
+    return len(latencies) / seconds, statistics.median(latencies) * 1000
+
+
+def main():
+    events = make_events()
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "innovatarium.wsgi",
+            "--bind",
+            "127.0.0.1:8766",
+            "--workers",
+            "4",
+            "--threads",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+    )
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(HOST + "/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        listing = f"{HOST}/api/listings/v1/events?limit=50&format=course-day"
+        body = urllib.request.urlopen(listing, timeout=30).read()
+        assert body.count(b'"deleted":false') >= EVENTS, "the page does not hold 50 events"
+        cases = [
+            ("listings API, 50 events, cold", (f"{listing}&n={n}" for n in itertools.count())),
+            ("listings API, 50 events, cached", itertools.repeat(listing)),
+            ("content API, /api/v2/pages/?limit=50", itertools.repeat(f"{HOST}/api/v2/pages/?limit=50")),
+        ]
+        for name, urls in cases:
+            rps, median = requests_per_second(urls)
+            print(f"{name}: {rps:.0f} requests/s, median {median:.0f} ms ({CLIENTS} clients)")
+    finally:
+        server.terminate()
+        server.wait(10)
+        for event in events:
+            for page in EventPage.objects.filter(translation_key=event.translation_key):
+                page.delete()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Contact relay: a visitor writes to a person or organisation without ever learning their address.
+
+The message goes to the recipient's private address with the sender as Reply-To, introduced in
+the recipient's language, so the recipient decides whether to answer. The sender gets no copy:
+a copy would let anyone send mail through the site to any address they type in.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from events.models import Organisation, Person
+from network.models import ContactAddress
+
+# A recipient receives at most this many relayed messages a day, whoever sends them.
+CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY = 10
+
+
+def contact_address_for(snippet) -> ContactAddress | None:
+    """The address of a person or organisation in any language (translations share it)."""
+    field = "person" if isinstance(snippet, Person) else "organisation"
+    return (
+        ContactAddress.objects.filter(**{f"{field}__translation_key": snippet.translation_key})
+        .only("email", "language")
+        .first()
+    )
+
+
+def recipient_has_room(address: ContactAddress) -> bool:
+    limit = getattr(
+        settings, "CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY", CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY
+    )
+    key = f"contact:recipient:{address.pk}"
+    cache.add(key, 0, 24 * 3600)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:
+        cache.set(key, 1, 24 * 3600)
+        return True
+
+
+def relay_message(snippet: Person | Organisation, sender_name: str, sender_email: str, message: str) -> None:
+    """Queue the message to the recipient; the caller has checked that it has an address."""
+    from django.db import transaction
+
+    from network.tasks import send_contact_message
+
+    address = contact_address_for(snippet)
+    address_id = address.pk
+    data = {"recipient": str(snippet), "name": sender_name, "email": sender_email, "message": message}
+    transaction.on_commit(lambda: send_contact_message.enqueue(address_id, data))
+
+
+def send_contact_message(address_id: int, data: dict) -> None:
+    from network.emails import render_message
+
+    address = ContactAddress.objects.filter(pk=address_id).first()
+    if address is None:
+        return
+    with override(address.language):
+        subject = _("A message via Innovatarium from %(name)s") % {"name": data["name"]}
+    render_message(
+        "contact_message",
+        {**data, "subject": subject},
+        address.language,
+        address.email,
+        reply_to=[data["email"]],
+    ).send()

@@ -1,0 +1,62 @@
+"""The contact form page for a person or an organisation of the directory."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from events.models import Organisation, Person
+from events.ratelimit import allow
+from network.contact import contact_address_for, recipient_has_room, relay_message
+from network.contact_forms import ContactForm
+
+CONTACT_POSTS_PER_HOUR = 5
+RECIPIENT_KINDS = {"person": Person, "organisation": Organisation}
+
+
+def _recipient(kind: str, key):
+    """The person or organisation in the visitor's language (or any), if it takes messages."""
+    model = RECIPIENT_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    language = translation.get_language()
+    candidates = sorted(
+        model.objects.filter(translation_key=key).select_related("locale"),
+        key=lambda snippet: snippet.locale.language_code != language,
+    )
+    if not candidates or contact_address_for(candidates[0]) is None:
+        raise Http404
+    return candidates[0]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact(request, kind, key):
+    recipient = _recipient(kind, key)
+    form = ContactForm()
+    if request.method == "POST":
+        limit = getattr(settings, "CONTACT_POSTS_PER_HOUR", CONTACT_POSTS_PER_HOUR)
+        if not allow(request, "contact", limit, 3600):
+            return render(request, "network/rate_limited.html", status=429)
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            if form.is_spam:  # answered as if it had worked; nothing is sent
+                return HttpResponseRedirect(request.path + "?sent=1")
+            if recipient_has_room(contact_address_for(recipient)):
+                data = form.cleaned_data
+                relay_message(recipient, data["name"].strip(), data["email"], data["message"])
+                return HttpResponseRedirect(request.path + "?sent=1")
+            form.add_error(None, _("This recipient has had many messages today. Please try again tomorrow."))
+    return render(
+        request,
+        "network/contact.html",
+        {
+            "recipient": recipient,
+            "form": form,
+            "contact_url": request.path,
+            "sent": request.GET.get("sent") == "1" and request.method == "GET",
+        },
+    )

@@ -1,0 +1,102 @@
+"""The network app in the Wagtail admin: newsletter subscribers with their consent, and the export."""
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from events.admin_views import csv_datetime, csv_text, xlsx_datetime
+from network.models import ContactAddress, Subscriber
+
+
+class SubscriberPermissionPolicy(ModelPermissionPolicy):
+    """A subscriber exists only because its owner confirmed: staff may look, export and delete (a
+    data request), but never add an address or change the consent it gave."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a not in ("add", "change")])
+
+
+class SubscriberIndexView(IndexView):
+    """The subscriber list; the export guards against formulas and shows Danish wall-clock times."""
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        dt.datetime: {IndexView.FORMAT_CSV: csv_datetime, IndexView.FORMAT_XLSX: xlsx_datetime},
+        str: {IndexView.FORMAT_CSV: csv_text},
+    }
+
+
+class SubscriberViewSet(ModelViewSet):
+    model = Subscriber
+    icon = "mail"
+    menu_label = _("Newsletter")
+    menu_order = 160
+    add_to_admin_menu = True
+    index_view_class = SubscriberIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    permission_policy = SubscriberPermissionPolicy(Subscriber)
+
+    list_display = [
+        "email",
+        "status",
+        "language",
+        "wants_events",
+        "wants_resources",
+        Column("themes_text", label=_("Themes")),
+        DateColumn("consent_at", label=_("Consent given"), sort_key="consent_at"),
+    ]
+    list_filter = ["status", "language", "wants_events", "wants_resources"]
+    search_fields = ["email"]
+    ordering = "-consent_at"
+    list_per_page = 50
+    list_export = [
+        "email",
+        "status",
+        "language",
+        "wants_events",
+        "wants_resources",
+        "themes_text",
+        "consent_at",
+        "consent_source",
+        "consent_language",
+        "unsubscribed_at",
+    ]
+    export_headings = {"themes_text": _("Themes"), "status": _("Status")}
+    export_filename = "newsletter-subscribers"
+    form_fields = ["email"]
+
+
+@hooks.register("register_admin_viewset")
+def register_subscriber_viewset():
+    return SubscriberViewSet("newsletter_subscribers")
+
+
+class ContactAddressViewSet(ModelViewSet):
+    """Private addresses for the contact relay; never shown on the site."""
+
+    model = ContactAddress
+    icon = "mail"
+    menu_label = _("Contact addresses")
+    menu_order = 161
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["__str__", "email", "language"]
+    search_fields = ["email"]
+    form_fields = ["person", "organisation", "email", "language"]
+
+
+@hooks.register("register_admin_viewset")
+def register_contact_address_viewset():
+    return ContactAddressViewSet("contact_addresses")

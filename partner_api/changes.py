@@ -1,0 +1,65 @@
+"""The change log behind incremental sync: record that a listed item changed or left the site."""
+
+import uuid
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from partner_api.models import ListingChange, ListingKind
+
+# Page models listed by the API, by kind. A model that is not installed (yet) is skipped.
+LISTED_PAGE_MODELS = {ListingKind.EVENT: "events.EventPage", ListingKind.RESOURCE: "library.ResourcePage"}
+VERSION_KEY = "listings-api:version"
+
+
+def listed_model(kind: str):
+    label = LISTED_PAGE_MODELS.get(kind)
+    if label is None:
+        return None
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def kind_of(page) -> str | None:
+    for kind in LISTED_PAGE_MODELS:
+        model = listed_model(kind)
+        if model is not None and isinstance(page, model):
+            return kind
+    return None
+
+
+def is_listed(kind: str, translation_key: uuid.UUID) -> bool:
+    """Whether any language of the item is live and public, which is what the API lists."""
+    model = listed_model(kind)
+    return model.objects.live().public().filter(translation_key=translation_key).exists()
+
+
+def record_change(kind: str, translation_key: uuid.UUID) -> ListingChange:
+    """Note that the item changed now; it becomes a tombstone when no language of it is listed."""
+    change, _created = ListingChange.objects.update_or_create(
+        kind=kind,
+        translation_key=translation_key,
+        defaults={"changed_at": timezone.now(), "deleted": not is_listed(kind, translation_key)},
+    )
+    bump_version()
+    # Readers outside this transaction may cache the old state until it commits: bump again then.
+    transaction.on_commit(bump_version)
+    return change
+
+
+def bump_version() -> None:
+    """Cached API responses carry the version they were made for; a new one retires them all."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def current_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version

@@ -1,0 +1,245 @@
+"""Events in the listings API: one record per event across languages, filters, sync with tombstones."""
+
+import datetime as dt
+import uuid
+
+from ninja import Field, Query, Router
+from ninja import Schema as QuerySchema
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from events.availability import availability, seats_left, with_seats_taken
+from events.models import EventPage, Organisation, Profession, Theme
+from events.query import EventQuery, InvalidFilter, parse_moment
+from events.vocabulary import EventFormat
+from partner_api import records
+from partner_api.http import error_response, listing_endpoint
+from partner_api.models import ListingKind
+from partner_api.schemas import Error, Event, EventList
+
+router = Router(tags=["events"])
+
+IMAGE_SPEC = "fill-1200x630"
+FILTER_HELP = {
+    "when": "upcoming (default: not yet ended), past or all.",
+    "from": "Events still running at or after this date (YYYY-MM-DD) or time (ISO 8601 with offset).",
+    "to": "Events that start before the end of this date, or before this time.",
+    "month": "Events in this month, YYYY-MM.",
+    "format": "Comma-separated format slugs (see /vocabularies/formats).",
+    "theme": "Comma-separated theme slugs; an event matches if it has any of them.",
+    "profession": "Comma-separated profession slugs.",
+    "partner": "Comma-separated partner slugs.",
+    "registration": "Comma-separated registration states: open, few-seats, waiting-list, not-open, "
+    "closed, cancelled, postponed, past.",
+    "free_seats": "true: only events with seats left; false: only full events.",
+    "q": "Text in the title or summary, in any language (at most 100 characters).",
+    "modified_since": "Incremental sync: only events changed at or after this ISO 8601 time (with "
+    "offset), plus tombstones for events unpublished or deleted since.",
+}
+
+
+class EventFilters(QuerySchema):
+    """Declared for the OpenAPI document; the values are parsed strictly by events.query.EventQuery."""
+
+    when: str | None = Field(None, description=FILTER_HELP["when"])
+    from_: str | None = Field(None, alias="from", description=FILTER_HELP["from"])
+    to: str | None = Field(None, description=FILTER_HELP["to"])
+    month: str | None = Field(None, description=FILTER_HELP["month"])
+    format: str | None = Field(None, description=FILTER_HELP["format"])
+    theme: str | None = Field(None, description=FILTER_HELP["theme"])
+    profession: str | None = Field(None, description=FILTER_HELP["profession"])
+    partner: str | None = Field(None, description=FILTER_HELP["partner"])
+    registration: str | None = Field(None, description=FILTER_HELP["registration"])
+    free_seats: str | None = Field(None, description=FILTER_HELP["free_seats"])
+    q: str | None = Field(None, description=FILTER_HELP["q"])
+    modified_since: str | None = Field(None, description=FILTER_HELP["modified_since"])
+
+
+def base_events() -> QuerySet:
+    """Every event any visitor can see: live, public, in any language."""
+    return EventPage.objects.live().public()
+
+
+@router.get(
+    "/events",
+    response={200: EventList, 304: None, 400: Error, 401: Error, 429: Error},
+    summary="List events",
+)
+@listing_endpoint
+def list_events(
+    request,
+    filters: Query[EventFilters],
+    limit: int = Query(records.DEFAULT_LIMIT, ge=1, le=records.MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=100_000),
+):
+    """Events ordered by start time (then id), one record each with both languages.
+
+    With `modified_since`, the tombstones of events unpublished or deleted since then come first.
+    """
+    now = timezone.now()
+    try:
+        query = EventQuery.parse(request.GET)
+        modified_since = parse_moment(request.GET, "modified_since", end_of_day=False)
+    except InvalidFilter as error:
+        return error_response(400, error.message, parameter=error.parameter)
+
+    events = records.with_last_modified(records.canonical(query.apply(base_events(), now)), ListingKind.EVENT)
+    if modified_since is not None:
+        events = events.filter(last_modified__gte=modified_since)
+    events = events.order_by("start", "translation_key")
+    return records.paginate(
+        request,
+        ListingKind.EVENT,
+        events,
+        since=modified_since,
+        offset=offset,
+        limit=limit,
+        build=event_records,
+        now=now,
+    )
+
+
+@router.get(
+    "/events/{event_id}",
+    response={200: Event, 304: None, 401: Error, 404: Error, 429: Error},
+    summary="One event",
+)
+@listing_endpoint
+def event_detail(request, event_id: str):
+    """One event by its id, in every language it is published in."""
+    try:
+        key = uuid.UUID(event_id)
+    except ValueError:
+        return error_response(404, "There is no published event with this id.")
+    event = (
+        records.with_last_modified(records.canonical(base_events()), ListingKind.EVENT)
+        .filter(translation_key=key)
+        .first()
+    )
+    if event is None:
+        return error_response(404, "There is no published event with this id.")
+    record = event_records(request, [event], timezone.now())[0]
+    return record, event.last_modified
+
+
+def event_records(request, events: list[EventPage], now: dt.datetime) -> list[dict]:
+    """The records of the given canonical pages, in a fixed number of queries whatever their number."""
+    if not events:
+        return []
+    keys = [event.translation_key for event in events]
+    seats = {
+        event.translation_key: event.seats_taken
+        for event in with_seats_taken(EventPage.objects.filter(pk__in=[event.pk for event in events]))
+    }
+    pages = records.translations_by_key(EventPage, keys, related=("venue",))
+    names = {
+        "themes": records.vocabulary_names(Theme),
+        "professions": records.vocabulary_names(Profession),
+        "partners": records.vocabulary_names(Organisation),
+    }
+    links = {
+        relation: records.linked_slugs(EventPage, events, relation)
+        for relation in ("partners", "themes", "professions")
+    }
+    images = records.images(events, IMAGE_SPEC)
+    results = []
+    for event in events:
+        event.seats_taken = seats.get(event.translation_key, 0)
+        languages = pages.get(event.translation_key) or {event.locale.language_code: event}
+        results.append(_record(request, event, languages, names, links, images, now))
+    return results
+
+
+def _record(request, event, languages: dict, names, links, images, now) -> dict:
+    urls = {language: page.get_full_url(request) for language, page in languages.items()}
+    state = availability(event, now)
+    image = images.get(event.image_id)
+    return {
+        "id": str(event.translation_key),
+        "deleted": False,
+        "languages": sorted(languages),
+        "title": records.localized({code: page.title for code, page in languages.items()}),
+        "summary": records.localized({code: page.summary for code, page in languages.items()}),
+        "url": records.localized(urls),
+        "format": {"slug": event.format, "name": records.label_in_languages(EventFormat(event.format).label)},
+        "status": event.status,
+        "attendance_mode": event.attendance_mode,
+        "start": records.iso(event.start),
+        "end": records.iso(event.end),
+        "venue": _venue(event, languages),
+        "prices": _prices(event, languages),
+        "accommodation": (
+            {
+                "price_per_night": records.money(event.accommodation_price_per_night),
+                "currency": "DKK",
+                "vat_rate": "25",
+            }
+            if event.offers_accommodation
+            else None
+        ),
+        "capacity": event.capacity,
+        "seats_left": seats_left(event),
+        "registration": {
+            "state": state.key,
+            "label": records.label_in_languages(state.label),
+            "can_register": state.can_register,
+            "opens": records.iso(event.registration_opens),
+            "closes": records.iso(event.closes_at),
+            "url": records.localized({code: url + "#registration" for code, url in urls.items()}),
+        },
+        "partners": [records.term(slug, names["partners"]) for slug in links["partners"].get(event.pk, [])],
+        "themes": [records.term(slug, names["themes"]) for slug in links["themes"].get(event.pk, [])],
+        "professions": [
+            records.term(slug, names["professions"]) for slug in links["professions"].get(event.pk, [])
+        ],
+        "image": (
+            {
+                "url": image.full_url,
+                "width": image.width,
+                "height": image.height,
+                "alt": records.localized({code: page.image_alt for code, page in languages.items()}),
+            }
+            if image
+            else None
+        ),
+        "last_modified": records.iso(event.last_modified or event.last_published_at),
+    }
+
+
+def _venue(event, languages: dict) -> dict | None:
+    if event.venue_id is None:
+        return None
+    venues = {code: page.venue for code, page in languages.items() if page.venue_id}
+    venue = venues.get(event.locale.language_code) or next(iter(venues.values()))
+    return {
+        "name": records.localized({code: place.name for code, place in venues.items()}),
+        "street_address": venue.street_address,
+        "postal_code": venue.postal_code,
+        "city": venue.city,
+        "country": "DK",
+    }
+
+
+def _prices(event, languages: dict) -> list[dict]:
+    # Price labels are translated; the block id ties a label to the same option in every language.
+    labels: dict[str, dict[str, str]] = {}
+    for code, page in languages.items():
+        for block in page.price_options:
+            labels.setdefault(block.id, {})[code] = block.value["label"]
+    prices = []
+    for block in event.price_options:
+        amount = block.value["amount"]
+        rate = 25 if block.value["vat"] == "25" else 0
+        prices.append(
+            {
+                "id": block.id,
+                "label": records.localized(labels.get(block.id, {})),
+                "amount": records.money(amount),
+                "currency": "DKK",
+                "vat_rate": str(rate),
+                "vat_amount": records.money(amount * rate / (100 + rate)),
+                "vat_exempt_reason": block.value.get("vat_exempt_reason", "") if rate == 0 else "",
+            }
+        )
+    return prices

@@ -1,0 +1,161 @@
+"""HTTP conventions of the listings API: who the client is, the rate limit, JSON errors, caching headers.
+
+Every endpoint goes through `listing_endpoint`, so the conventions in docs/api.md hold for all of them:
+a partner key lifts the rate limit; responses carry an ETag and Last-Modified and answer a
+conditional request with 304; successful responses may be cached by a CDN for a minute, errors never.
+"""
+
+import functools
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from events.ratelimit import allow
+from partner_api.changes import current_version
+from partner_api.models import ApiKey, ApiKeyUsage, hash_key
+
+API_KEY_HEADER = "HTTP_X_API_KEY"
+# Anonymous clients: this many requests per window, per address (settings may change both).
+DEFAULT_RATE_LIMIT = 120
+DEFAULT_RATE_WINDOW = 60
+# How long a CDN, a browser and our own cache may keep a successful response.
+DEFAULT_CACHE_SECONDS = 60
+
+
+def error_response(status: int, message: str, **extra) -> JsonResponse:
+    response = JsonResponse({"message": message, **extra}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is asking: a partner with a key, or anybody (api_key None), limited by address."""
+
+    api_key: ApiKey | None
+
+
+def identify(request) -> Client | JsonResponse:
+    """The client: a partner key when the request has one (a wrong or revoked key is refused)."""
+    secret = request.META.get(API_KEY_HEADER, "")
+    if not secret:
+        return Client(None)
+    api_key = ApiKey.objects.filter(key_hash=hash_key(secret), is_active=True).first()
+    if api_key is None:
+        return error_response(401, "The API key is unknown or has been revoked.")
+    return Client(api_key)
+
+
+def rate_limited(request, client: Client) -> JsonResponse | None:
+    """None when the request may go ahead, otherwise the 429 answer with Retry-After.
+
+    Anonymous clients are counted per address by events.ratelimit (hashed, like every rate limit here).
+    """
+    if client.api_key is not None:
+        return None
+    limit = getattr(settings, "LISTINGS_API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    window = getattr(settings, "LISTINGS_API_RATE_WINDOW", DEFAULT_RATE_WINDOW)
+    if allow(request, "listings-api", limit, window):
+        return None
+    retry_after = int(window - time.time() % window) + 1
+    response = error_response(
+        429,
+        f"Too many requests: at most {limit} every {window} seconds without an API key.",
+        retry_after=retry_after,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def count_usage(api_key: ApiKey) -> None:
+    today = timezone.localdate()
+    updated = ApiKeyUsage.objects.filter(api_key=api_key, day=today).update(requests=F("requests") + 1)
+    if not updated:
+        usage, created = ApiKeyUsage.objects.get_or_create(
+            api_key=api_key, day=today, defaults={"requests": 1}
+        )
+        if not created:
+            ApiKeyUsage.objects.filter(pk=usage.pk).update(requests=F("requests") + 1)
+    ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=timezone.now())
+
+
+def cdn_cache_headers(response: HttpResponse, seconds: int) -> HttpResponse:
+    """Public caching: CDNs may serve a stale copy while they fetch a new one in the background."""
+    response["Cache-Control"] = (
+        f"public, max-age={seconds}, s-maxage={seconds}, stale-while-revalidate={seconds * 5}"
+    )
+    return response
+
+
+@dataclass(frozen=True)
+class Body:
+    """A rendered JSON answer, as kept in the cache."""
+
+    content: bytes
+    etag: str
+    last_modified: float | None
+
+
+def render(payload: dict, last_modified) -> Body:
+    content = json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).encode()
+    etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+    return Body(content, etag, last_modified.timestamp() if last_modified else None)
+
+
+def respond(request, body: Body) -> HttpResponse:
+    seconds = getattr(settings, "LISTINGS_API_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+    last_modified = int(body.last_modified) if body.last_modified is not None else None
+    unchanged = get_conditional_response(request, etag=body.etag, last_modified=last_modified)
+    response = unchanged or HttpResponse(body.content, content_type="application/json")
+    response["ETag"] = body.etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    return cdn_cache_headers(response, seconds)
+
+
+def listing_endpoint(view):
+    """Wrap an operation that returns (payload, last_modified) or an HttpResponse.
+
+    Order: identify the client, apply the rate limit, then serve from the cache (keyed by the change
+    log's version, so any change retires every cached answer) or run the view and cache its answer.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        client = identify(request)
+        if isinstance(client, HttpResponse):
+            return client
+        refused = rate_limited(request, client)
+        if refused is not None:
+            return refused
+        if client.api_key is not None:
+            count_usage(client.api_key)
+        key = _cache_key(request)
+        body = cache.get(key)
+        if body is None:
+            result = view(request, *args, **kwargs)
+            if isinstance(result, HttpResponse):
+                return result
+            payload, last_modified = result
+            body = render(payload, last_modified)
+            seconds = getattr(settings, "LISTINGS_API_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+            cache.set(key, body, seconds)
+        return respond(request, body)
+
+    return wrapper
+
+
+def _cache_key(request) -> str:
+    query = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    raw = json.dumps([request.get_host(), request.path, query])
+    return f"listings-api:{current_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"

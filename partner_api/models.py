@@ -1,0 +1,113 @@
+"""What the listings API remembers: when each listed item last changed or disappeared, and partner keys."""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ListingKind(models.TextChoices):
+    EVENT = "event", _("Event")
+    RESOURCE = "resource", _("Resource")
+
+
+class ListingChange(models.Model):
+    """The last change of one listed item (all its languages), and whether it is gone from the site.
+
+    Pages alone cannot tell a partner that an event was unpublished or deleted: the page is no longer
+    listed, or no longer exists. One row per item keeps that fact (a tombstone when `deleted`), and
+    also records changes that do not publish a page, such as a registration that takes a seat.
+    """
+
+    kind = models.CharField(_("kind"), max_length=16, choices=ListingKind.choices)
+    translation_key = models.UUIDField(_("item id"))
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now, db_index=True)
+    deleted = models.BooleanField(_("gone from the site"), default=False)
+
+    class Meta:
+        verbose_name = _("listing change")
+        verbose_name_plural = _("listing changes")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "translation_key"], name="one_change_row_per_item")
+        ]
+        indexes = [models.Index(fields=["kind", "deleted", "changed_at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.translation_key} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+KEY_PREFIX_LENGTH = 8
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiKey(models.Model):
+    """A partner's key: lifts the rate limit. Only its hash is stored; staff see it once, when made."""
+
+    partner_name = models.CharField(
+        _("partner"), max_length=160, help_text=_("The organisation using the key.")
+    )
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        max_length=800,
+        help_text=_("What the partner uses the API for. No personal data: write a role, not a name."),
+    )
+    prefix = models.CharField(_("key begins with"), max_length=KEY_PREFIX_LENGTH, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=True, help_text=_("Untick to revoke the key."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ["partner_name", "-created_at"]
+
+    def __str__(self):
+        return f"{self.partner_name} ({self.prefix}…)"
+
+    def save(self, *args, **kwargs):
+        if not self.is_active and self.revoked_at is None:
+            self.revoked_at = timezone.now()
+        elif self.is_active:
+            self.revoked_at = None
+        super().save(*args, **kwargs)
+
+    def requests_in_last_30_days(self) -> int:
+        since = timezone.localdate() - dt.timedelta(days=29)
+        return self.usage.filter(day__gte=since).aggregate(total=models.Sum("requests"))["total"] or 0
+
+    requests_in_last_30_days.short_description = _("requests, last 30 days")
+
+    def issue(self) -> str:
+        """Give this key a new secret and return it; the caller shows it once and forgets it."""
+        secret = secrets.token_urlsafe(32)
+        self.prefix = secret[:KEY_PREFIX_LENGTH]
+        self.key_hash = hash_key(secret)
+        return secret
+
+
+class ApiKeyUsage(models.Model):
+    """Requests made with a key, per day, for the staff's overview."""
+
+    api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="usage")
+    day = models.DateField(_("day"))
+    requests = models.PositiveIntegerField(_("requests"), default=0)
+
+    class Meta:
+        verbose_name = _("API key usage")
+        verbose_name_plural = _("API key usage")
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["api_key", "day"], name="one_usage_row_per_key_and_day")
+        ]
+
+    def __str__(self):
+        return f"{self.api_key_id} {self.day}: {self.requests}"

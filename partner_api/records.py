@@ -1,0 +1,172 @@
+"""Shared helpers for records in several languages: canonical rows, labels, dates and pagination."""
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Case, DateTimeField, Max, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Greatest
+from django.utils import translation
+
+from partner_api.models import ListingChange
+
+TZ = ZoneInfo("Europe/Copenhagen")
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(TZ).isoformat(timespec="seconds") if moment else None
+
+
+def localized(values: dict[str, str | None]) -> dict[str, str | None]:
+    return {language: values.get(language) for language in LANGUAGES}
+
+
+def label_in_languages(label) -> dict[str, str]:
+    """A lazy gettext label in every language, e.g. an event format's name."""
+    names = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            names[language] = str(label)
+    return names
+
+
+def canonical(pages: QuerySet) -> QuerySet:
+    """One row per item (translation key): the page in the default language, else another language.
+
+    The API speaks of items, not pages: an event is one record whatever languages it has.
+    """
+    default_first = Case(When(locale__language_code=settings.LANGUAGE_CODE, then=Value(0)), default=Value(1))
+    chosen = pages.order_by("translation_key", default_first, "pk").distinct("translation_key").values("pk")
+    return pages.model.objects.filter(pk__in=Subquery(chosen))
+
+
+def with_last_modified(pages: QuerySet, kind: str) -> QuerySet:
+    """The latest of the change log's entry and the page's own publication."""
+    logged = ListingChange.objects.filter(kind=kind, translation_key=OuterRef("translation_key")).values(
+        "changed_at"
+    )[:1]
+    return pages.annotate(
+        last_modified=Greatest(
+            Subquery(logged, output_field=DateTimeField()), "last_published_at", output_field=DateTimeField()
+        )
+    )
+
+
+def translations_by_key(model, keys, related=()) -> dict:
+    """Every live, public language of the given items: {translation_key: {language_code: page}}."""
+    pages = (
+        model.objects.live()
+        .public()
+        .filter(translation_key__in=keys)
+        .select_related("locale", *related)
+        .order_by("pk")
+    )
+    by_key: dict = defaultdict(dict)
+    for page in pages:
+        by_key[page.translation_key][page.locale.language_code] = page
+    return by_key
+
+
+def vocabulary_names(model) -> dict[str, dict[str, str]]:
+    """{slug: {language: name}} for a translatable vocabulary, in one query."""
+    names: dict = defaultdict(dict)
+    for slug, language, name in model.objects.values_list("slug", "locale__language_code", "name"):
+        names[slug][language] = name
+    return names
+
+
+def term(slug: str, names: dict[str, dict[str, str]]) -> dict:
+    return {"slug": slug, "name": localized(names.get(slug, {}))}
+
+
+def money(amount: Decimal | None) -> str | None:
+    return None if amount is None else f"{Decimal(amount):.2f}"
+
+
+def page_links(request, offset: int, limit: int, count: int) -> tuple[str | None, str | None]:
+    """Absolute next and previous links that keep every other query parameter."""
+
+    def link(new_offset: int) -> str:
+        params = [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name not in ("offset", "limit")
+            for value in values
+        ]
+        params += [("limit", str(limit)), ("offset", str(new_offset))]
+        return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
+
+    following = link(offset + limit) if offset + limit < count else None
+    previous = link(max(offset - limit, 0)) if offset > 0 else None
+    return following, previous
+
+
+def linked_slugs(model, pages: list, relation: str, attribute: str = "slug") -> dict[int, list]:
+    """{page id: [slug, …]} for a many-to-many relation of the given pages, in one query."""
+    field = model._meta.get_field(relation)
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = field.remote_field.through.objects.filter(**{f"{source}_id__in": [page.pk for page in pages]})
+    grouped: dict[int, list] = {}
+    ordered = rows.order_by(f"{target}__{attribute}", "pk")
+    for page_id, value in ordered.values_list(f"{source}_id", f"{target}__{attribute}"):
+        grouped.setdefault(page_id, []).append(value)
+    return grouped
+
+
+def images(pages: list, spec: str, attribute: str = "image_id") -> dict:
+    """Renditions of the pages' images, by image id, in two queries."""
+    from wagtail.images import get_image_model
+
+    ids = {getattr(page, attribute) for page in pages if getattr(page, attribute)}
+    if not ids:
+        return {}
+    found = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(spec)
+    return {image.pk: image.get_rendition(spec) for image in found}
+
+
+def latest(results: list[dict], changes: QuerySet):
+    """Last-Modified of a list: its newest record, or a newer change that removed a record from it."""
+    moments = [dt.datetime.fromisoformat(item["last_modified"]) for item in results if item["last_modified"]]
+    logged = changes.aggregate(latest=Max("changed_at"))["latest"]
+    moments += [logged] if logged else []
+    return max(moments) if moments else None
+
+
+def tombstones(kind: str, since: dt.datetime | None) -> QuerySet:
+    if since is None:
+        return ListingChange.objects.none()
+    return ListingChange.objects.filter(kind=kind, deleted=True, changed_at__gte=since).order_by(
+        "changed_at", "translation_key"
+    )
+
+
+def paginate(request, kind: str, items: QuerySet, *, since, offset: int, limit: int, build, now):
+    """One page of a sync-capable list: the tombstones since `since` first, then the items.
+
+    build(request, page_of_items, now) turns canonical pages into records.
+    """
+    gone = tombstones(kind, since)
+    gone_count = gone.count() if since is not None else 0
+    count = gone_count + items.count()
+    results = [
+        {"id": str(change.translation_key), "deleted": True, "last_modified": iso(change.changed_at)}
+        for change in gone[offset : offset + limit]
+    ]
+    item_offset = max(offset - gone_count, 0)
+    remaining = limit - len(results)
+    if remaining > 0:
+        results += build(request, list(items[item_offset : item_offset + remaining]), now)
+    following, previous = page_links(request, offset, limit, count)
+    payload = {"count": count, "next": following, "previous": previous, "as_of": iso(now), "results": results}
+    return payload, latest(results, ListingChange.objects.filter(kind=kind))
+
+
+def absolute(url: str) -> str:
+    """Media and document addresses as full URLs, like Wagtail's rendition.full_url."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url if url.startswith("/") else url

@@ -1,0 +1,174 @@
+"""The listings API's typed records: they make the OpenAPI document that partners code against."""
+
+from ninja import Field, Schema
+
+
+class Localized(Schema):
+    """A text or address in each language; null where the item has no page in that language."""
+
+    da: str | None = None
+    en: str | None = None
+
+
+class Error(Schema):
+    message: str = Field(..., description="What went wrong, in English, for the developer.")
+    parameter: str | None = Field(None, description="The query parameter that was wrong, if one was.")
+    retry_after: int | None = Field(None, description="Seconds to wait (429 only).")
+
+
+class Term(Schema):
+    slug: str = Field(..., description="Stable key, the same in every language; use it in filters.")
+    name: Localized
+
+
+class Partner(Term):
+    kind: str = Field(..., description="union, municipality, institution, foundation, ngo or education.")
+    website: str = ""
+    logo_url: str | None = None
+
+
+class TermList(Schema):
+    results: list[Term]
+
+
+class PartnerList(Schema):
+    results: list[Partner]
+
+
+class Venue(Schema):
+    name: Localized
+    street_address: str
+    postal_code: str
+    city: str
+    country: str = Field("DK", description="ISO 3166-1 alpha-2.")
+
+
+class Price(Schema):
+    id: str = Field(..., description="Stable id of the price option.")
+    label: Localized
+    amount: str = Field(..., description="Price in DKK including any VAT, as a decimal string.")
+    currency: str = "DKK"
+    vat_rate: str = Field(..., description="VAT percentage included in the amount: '0' (exempt) or '25'.")
+    vat_amount: str = Field(..., description="The VAT included in the amount, DKK.")
+    vat_exempt_reason: str = ""
+
+
+class Accommodation(Schema):
+    price_per_night: str = Field(..., description="DKK per night, including VAT.")
+    currency: str = "DKK"
+    vat_rate: str = "25"
+
+
+class Registration(Schema):
+    state: str = Field(
+        ...,
+        description="open, few-seats, waiting-list, not-open, closed, cancelled, postponed or past.",
+    )
+    label: Localized
+    can_register: bool = Field(..., description="A seat or a place on the waiting list can be had now.")
+    opens: str | None = Field(None, description="ISO 8601 with offset; null: open since publication.")
+    closes: str = Field(..., description="ISO 8601 with offset.")
+    url: Localized = Field(..., description="Where a person registers, per language.")
+
+
+class Image(Schema):
+    url: str
+    width: int
+    height: int
+    alt: Localized
+
+
+class Event(Schema):
+    id: str = Field(..., description="Stable id of the event across languages (Wagtail's translation key).")
+    deleted: bool = Field(False, description="Always false here; true only in tombstones.")
+    languages: list[str] = Field(..., description="Languages the event is published in.")
+    title: Localized
+    summary: Localized
+    url: Localized
+    format: Term
+    status: str = Field(..., description="scheduled, cancelled or postponed.")
+    attendance_mode: str = Field(..., description="in-person, online or mixed.")
+    start: str = Field(..., description="ISO 8601 with the Danish offset of that day.")
+    end: str = Field(..., description="ISO 8601 with the Danish offset of that day.")
+    venue: Venue | None
+    prices: list[Price]
+    accommodation: Accommodation | None
+    capacity: int
+    seats_left: int
+    registration: Registration
+    partners: list[Term]
+    themes: list[Term]
+    professions: list[Term]
+    image: Image | None
+    last_modified: str = Field(..., description="ISO 8601: the last change in any language or in its seats.")
+
+
+class Tombstone(Schema):
+    id: str
+    deleted: bool = Field(True, description="The item was unpublished or deleted: remove it from a mirror.")
+    last_modified: str
+
+
+class EventList(Schema):
+    count: int = Field(..., description="Items matching the filters, tombstones included.")
+    next: str | None = Field(None, description="The next page, with the same filters; null on the last page.")
+    previous: str | None = None
+    as_of: str = Field(..., description="Server time of this answer: the next sync's modified_since.")
+    results: list[Event | Tombstone]
+
+
+class Licence(Schema):
+    slug: str
+    name: Localized
+    url: Localized = Field(..., description="The licence deed, per language; null for all rights reserved.")
+
+
+class ResourceFile(Schema):
+    title: Localized
+    role: Term
+    url: str
+    file_extension: str
+    size: int | None = Field(None, description="Bytes.")
+
+
+class Contributor(Schema):
+    name: str
+    role: Localized
+
+
+class Resource(Schema):
+    id: str = Field(
+        ..., description="Stable id of the resource across languages (Wagtail's translation key)."
+    )
+    deleted: bool = Field(False, description="Always false here; true only in tombstones.")
+    languages: list[str]
+    title: Localized
+    summary: Localized
+    url: Localized
+    type: Term
+    phase: Term
+    themes: list[Term]
+    professions: list[Term]
+    target_groups: list[Term]
+    partners: list[Term] = Field(..., description="Organisations that contributed.")
+    contributors: list[Contributor] = Field(..., description="People credited on the page.")
+    participation_level: Term | None
+    material_language: Term
+    licence: Licence
+    published_date: str = Field(..., description="YYYY-MM-DD.")
+    time_needed: Term | None
+    group_size: Term | None
+    difficulty: Term | None
+    files: list[ResourceFile]
+    related_events: list[str] = Field(..., description="Ids of events (see /events/{id}).")
+    related_resources: list[str] = Field(..., description="Ids of other resources.")
+    image: Image | None
+    last_modified: str
+
+
+class ResourceList(Schema):
+    count: int = Field(..., description="Items matching the filters, tombstones included.")
+    next: str | None = None
+    previous: str | None = None
+    as_of: str = Field(..., description="Server time of this answer: the next sync's modified_since.")
+    results: list[Resource | Tombstone]

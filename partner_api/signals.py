@@ -1,0 +1,58 @@
+"""Keep the listings change log current when pages are published, unpublished, restricted or deleted,
+and when registrations change the seats left."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
+
+from events.models import EventPage, Registration
+from partner_api.changes import LISTED_PAGE_MODELS, kind_of, listed_model, record_change
+from partner_api.models import ListingKind
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    kind = kind_of(instance)
+    if kind:
+        record_change(kind, instance.translation_key)
+
+
+def page_deleted(sender, instance, **kwargs):
+    kind = kind_of(instance)
+    if kind:
+        record_change(kind, instance.translation_key)
+
+
+def connect_deletions() -> None:
+    """post_delete per listed model: deleting a page sends it for the specific class too."""
+    for kind in LISTED_PAGE_MODELS:
+        model = listed_model(kind)
+        if model is not None:
+            post_delete.connect(page_deleted, sender=model, dispatch_uid=f"partner_api_deleted_{kind}")
+
+
+connect_deletions()
+
+
+@receiver(post_save, sender=Registration)
+@receiver(post_delete, sender=Registration)
+def seats_changed(sender, instance, **kwargs):
+    key = EventPage.objects.filter(pk=instance.event_id).values_list("translation_key", flat=True).first()
+    if key:
+        record_change(ListingKind.EVENT, key)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_changed(sender, instance, **kwargs):
+    """A restricted page hides everything under it from the API: those items count as changed."""
+    for kind in LISTED_PAGE_MODELS:
+        model = listed_model(kind)
+        if model is None:
+            continue
+        pages = model.objects.descendant_of(instance.page, inclusive=True)
+        for key in set(pages.values_list("translation_key", flat=True)):
+            record_change(kind, key)

@@ -1,0 +1,89 @@
+"""Rate limit and partner keys: anonymous clients get 429 with Retry-After, a key lifts the limit."""
+
+import re
+
+import pytest
+
+from django.contrib.messages import get_messages
+
+from partner_api.models import ApiKey, ApiKeyUsage, hash_key
+from tests.api.conftest import LISTINGS, NOW
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_limit(settings):
+    settings.LISTINGS_API_RATE_LIMIT = 3
+    settings.LISTINGS_API_RATE_WINDOW = 60
+
+
+def make_key(**fields) -> tuple[ApiKey, str]:
+    api_key = ApiKey(partner_name="Fagforeningen for Pædagogisk Praksis", **fields)
+    secret = api_key.issue()
+    api_key.save()
+    return api_key, secret
+
+
+def test_anonymous_clients_get_429_with_retry_after(client, index, small_limit):
+    for _request in range(3):
+        assert client.get(f"{LISTINGS}/vocabularies/formats").status_code == 200
+    refused = client.get(f"{LISTINGS}/events")
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 61
+    assert refused.json()["message"].startswith("Too many requests")
+    assert refused.json()["retry_after"] == int(refused["Retry-After"])
+    assert refused["Cache-Control"] == "no-store"
+    # Another address has its own allowance.
+    assert client.get(f"{LISTINGS}/events", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_a_partner_key_lifts_the_limit_and_counts_usage(client, index, small_limit):
+    api_key, secret = make_key()
+    for _request in range(6):
+        assert client.get(f"{LISTINGS}/events", HTTP_X_API_KEY=secret).status_code == 200
+    assert client.get(f"{LISTINGS}/events").status_code == 200  # anonymous allowance untouched by keyed use
+    api_key.refresh_from_db()
+    assert api_key.last_used_at == NOW
+    assert ApiKeyUsage.objects.get(api_key=api_key, day=NOW.date()).requests == 6
+    assert api_key.requests_in_last_30_days() == 6
+
+
+def test_unknown_and_revoked_keys_are_refused(client, index):
+    api_key, secret = make_key()
+    assert client.get(f"{LISTINGS}/events", HTTP_X_API_KEY="guessed").status_code == 401
+    api_key.is_active = False
+    api_key.save()
+    assert api_key.revoked_at == NOW
+    response = client.get(f"{LISTINGS}/events", HTTP_X_API_KEY=secret)
+    assert response.status_code == 401
+    assert response.json() == {"message": "The API key is unknown or has been revoked."}
+
+
+def test_keys_are_stored_hashed(index):
+    api_key, secret = make_key()
+    stored = ApiKey.objects.filter(pk=api_key.pk).values().get()
+    assert secret not in str(stored)
+    assert stored["key_hash"] == hash_key(secret) and stored["prefix"] == secret[:8]
+
+
+def test_staff_create_a_key_in_the_admin_and_see_it_once(admin_client, index):
+    response = admin_client.post(
+        "/admin/api_keys/new/",
+        {"partner_name": "FOA", "notes": "Kursuskalender på foa.dk", "is_active": "on"},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    api_key = ApiKey.objects.get(partner_name="FOA")
+    shown = admin_client.get("/admin/api_keys/")  # the message with the key, on the page after saving
+    messages = [str(message) for message in get_messages(shown.wsgi_request)]
+    # The message is in the staff member's language; the key is the only word that starts with its prefix.
+    secret = re.search(re.escape(api_key.prefix) + r"[-_A-Za-z0-9]{35}", messages[0]).group()
+    assert hash_key(secret) == api_key.key_hash and secret.encode() in shown.content
+    again = admin_client.get("/admin/api_keys/")
+    assert b"FOA" in again.content and secret.encode() not in again.content
+    edit = admin_client.get(f"/admin/api_keys/edit/{api_key.pk}/")
+    assert secret.encode() not in edit.content and api_key.key_hash.encode() not in edit.content
+    # Revoking is unticking "active".
+    admin_client.post(f"/admin/api_keys/edit/{api_key.pk}/", {"partner_name": "FOA", "notes": ""})
+    api_key.refresh_from_db()
+    assert not api_key.is_active and api_key.revoked_at == NOW

@@ -1,0 +1,104 @@
+"""Incremental sync: a partner's mirror kept with modified_since ends identical to a fresh full load."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from events.models import EventPage
+from partner_api.models import ListingChange
+from tests.api.conftest import LISTINGS, NOW, course_day
+from tests.events.factories import publish
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch_all(client, query: str) -> list[dict]:
+    """Every page of a listing, following the next links as a partner would."""
+    results, url = [], f"{LISTINGS}/events?{query}&limit=2"
+    for _page in range(50):
+        response = client.get(url)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        results += body["results"]
+        if body["next"] is None:
+            return results
+        url = body["next"].removeprefix("http://testserver")
+    raise AssertionError("more pages than expected")
+
+
+def apply(mirror: dict, changes: list[dict]) -> None:
+    for record in changes:
+        if record["deleted"]:
+            mirror.pop(record["id"], None)
+        else:
+            mirror[record["id"]] = record
+
+
+def test_a_mirror_kept_with_modified_since_equals_the_site(client, index):
+    with time_machine.travel(NOW - dt.timedelta(hours=2), tick=False):
+        changed, cancelled, unpublished, deleted, half_unpublished, half_deleted, untouched = (
+            course_day(number) for number in range(1, 8)
+        )
+    mirror = {record["id"]: record for record in fetch_all(client, "when=all")}
+    first_sync = client.get(f"{LISTINGS}/events?when=all").json()["as_of"]
+    assert len(mirror) == 7
+
+    with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
+        created = course_day(8)
+        changed.title = "Kursusdag om samskabelse, ny titel"
+        publish(changed)
+        cancelled.status = "cancelled"
+        publish(cancelled)
+        for page in EventPage.objects.filter(translation_key=unpublished.translation_key):
+            page.unpublish()
+        EventPage.objects.filter(translation_key=deleted.translation_key).delete()
+        half_unpublished.unpublish()  # the Danish page only: the English one stays
+        EventPage.objects.filter(pk=half_deleted.pk).delete()  # likewise
+
+    with time_machine.travel(NOW + dt.timedelta(hours=2), tick=False):
+        changes = fetch_all(client, f"when=all&modified_since={first_sync.replace('+', '%2B')}")
+        apply(mirror, changes)
+        site = {record["id"]: record for record in fetch_all(client, "when=all")}
+
+    assert mirror == site
+    # Only what changed travelled, and the two that left the site came as tombstones.
+    by_id = {record["id"]: record for record in changes}
+    assert set(by_id) == {
+        str(page.translation_key)
+        for page in (created, changed, cancelled, unpublished, deleted, half_unpublished, half_deleted)
+    }
+    assert str(untouched.translation_key) not in by_id
+    tombstones = [record for record in changes if record["deleted"]]
+    assert {record["id"] for record in tombstones} == {
+        str(unpublished.translation_key),
+        str(deleted.translation_key),
+    }
+    assert tombstones[0] == {
+        "id": tombstones[0]["id"],
+        "deleted": True,
+        "last_modified": "2026-11-26T13:00:00+01:00",
+    }
+    assert by_id[str(cancelled.translation_key)]["registration"]["state"] == "cancelled"
+    assert site[str(half_unpublished.translation_key)]["languages"] == ["en"]
+    assert site[str(half_deleted.translation_key)]["languages"] == ["en"]
+
+
+def test_a_republished_event_is_no_longer_a_tombstone(client, index):
+    event = course_day(1, english=False)
+    event.unpublish()
+    assert ListingChange.objects.get(translation_key=event.translation_key).deleted
+    publish(EventPage.objects.get(pk=event.pk))
+    assert not ListingChange.objects.get(translation_key=event.translation_key).deleted
+    assert client.get(f"{LISTINGS}/events/{event.translation_key}").status_code == 200
+
+
+def test_making_an_event_private_sends_a_tombstone(client, index):
+    from wagtail.models import PageViewRestriction
+
+    event = course_day(1, english=False)
+    PageViewRestriction.objects.create(page=event, restriction_type="login")
+    results = client.get(f"{LISTINGS}/events?when=all&modified_since=2026-11-26").json()["results"]
+    assert results == [
+        {"id": str(event.translation_key), "deleted": True, "last_modified": "2026-11-26T12:00:00+01:00"}
+    ]
