@@ -9,39 +9,51 @@ from library.models import ContributionPage
 from tests.events.factories import publish
 from tests.library.factories import library_index
 
-FORM_URL = {"da": "/bibliotek/del-din-viden/", "en": "/en/bibliotek/share-your-knowledge/"}
+FORM_URL = {"da": "/bibliotek/del-din-viden/", "en": "/en/library/share-your-knowledge/"}
+
+DANISH = {
+    "title": "Del din viden",
+    "slug": "del-din-viden",
+    "introduction": "Har du en idé, en erfaring eller en metode? Del den med andre fagfolk.",
+    "guidance": "<p>Vi leder efter erfaringer fra hverdagen i velfærden.</p>",
+    "thank_you": "Tak! Vi læser dit bidrag i løbet af en uge.",
+}
+ENGLISH = {
+    "title": "Share your knowledge",
+    "slug": "share-your-knowledge",
+    "introduction": "Do you have an idea, an experience or a method? Share it.",
+    "guidance": "<p>We look for experience from everyday welfare work.</p>",
+    "thank_you": "",
+}
+
+
+def _with_known_text(page: ContributionPage, text: dict) -> ContributionPage:
+    """The tests' own wording on the form page, whether the demo made the page or we did."""
+    page.title, page.slug = text["title"], text["slug"]
+    page.introduction, page.thank_you = text["introduction"], text["thank_you"]
+    page.body = [("paragraph", RichText(text["guidance"]))]
+    page.save()
+    return publish(page)
 
 
 def contribution_form_page(language: str = "da") -> ContributionPage:
-    """The contribution form under the library, in Danish and (when asked) its English translation."""
+    """The contribution form under the library (the demo's, or a new one), with known text, in
+    Danish and (when asked) its English translation."""
     library = library_index()
     page = ContributionPage.objects.child_of(library).first()
     if page is None:
-        page = ContributionPage(
-            title="Del din viden",
-            slug="del-din-viden",
-            introduction="Har du en idé, en erfaring eller en metode? Del den med andre fagfolk.",
-            body=[("paragraph", RichText("<p>Vi leder efter erfaringer fra hverdagen i velfærden.</p>"))],
-            thank_you="Tak! Vi læser dit bidrag i løbet af en uge.",
-        )
+        page = ContributionPage(title=DANISH["title"], slug=DANISH["slug"])
         library.add_child(instance=page)
-        page = publish(page)
+    page = _with_known_text(page, DANISH)
     if language == "da":
         return page
     locale = Locale.objects.get(language_code=language)
-    library_index(language)
-    translation = page.get_translation_or_none(locale)
-    if translation is None:
-        translation = page.copy_for_translation(locale)
-        translation.title = "Share your knowledge"
-        translation.slug = "share-your-knowledge"
-        translation.introduction = "Do you have an idea, an experience or a method? Share it."
-        guidance = "<p>We look for experience from everyday welfare work.</p>"
-        translation.body = [("paragraph", RichText(guidance))]
-        translation.thank_you = ""
-        translation.save()
-        translation = publish(translation)
-    return translation
+    english_library = library_index(language)
+    english_library.slug = "library"
+    english_library.save()
+    publish(english_library)
+    translation = page.get_translation_or_none(locale) or page.copy_for_translation(locale)
+    return _with_known_text(translation, ENGLISH)
 
 
 def moderator(username: str = "mette") -> User:

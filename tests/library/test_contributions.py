@@ -27,6 +27,14 @@ from tests.library.factories import library_index, translate_resource
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def empty_library(db):
+    """Start from a library without the demo's resources and files, so counts are the test's own
+    (rolled back after each test)."""
+    ResourcePage.objects.all().delete()
+    Document.objects.all().delete()
+
 CONTRIBUTOR = {"name": "Karen Østergaard", "email": "karen.oestergaard@example.dk"}
 
 

@@ -67,8 +67,8 @@ DANISH_QUERIES = [
     ("socialrådgiverne", "Socialrådgiveres netværk", 1),
     ("ældrepleje", "Ældreplejen i fremtiden", 1),
     ("velfærdsteknologien", "Ældreplejen i fremtiden", 3),  # the demo has a page titled with it
-    ("prototypen", "Prototyper og afprøvning", 3),  # the demo library has prototype guides
-    ("afprøvningen", "Prototyper og afprøvning", 3),  # and templates for a trial
+    ("prototypen", "Prototyper og afprøvning", 3),  # the demo library has prototype methods too
+    ("afprøvningen", "Prototyper og afprøvning", 3),  # …and a logbook template for "afprøvningen"
     ("tværfaglige", "Tværfagligt samarbejde", 1),
     ("sprogstimuleringen", "Sprogstimulering i dagtilbud", 1),
     ("frivilliges foreninger", "Frivillige foreninger", 1),
@@ -86,13 +86,13 @@ ENGLISH_QUERIES = [
     ("workshops teachers", "Workshop for teachers", 1),
     ("nurses", "Nursing at home", 1),
     ("volunteering", "Volunteers and associations", 1),
-    ("prototyping", "Prototypes and testing", 3),  # the demo library has prototype guides
+    ("prototyping", "Prototypes and testing", 3),  # the demo library has prototype methods too
     ("communities", "Community kitchens", 1),
     ("meals", "Shared meals in care homes", 1),
     ("elderly care", "Care for the elderly", 1),
     ("libraries", "Library of methods", 1),
     ("facilitated", "Library of methods", 1),
-    ("parenting", "Parents as partners", 3),  # and a case story about parents
+    ("parenting", "Parents as partners", 3),  # demo cases about parents compete
     ("empowerment lectures", "Lecture on empowerment", 1),
     ("templates mapped journey", "Journey mapping template", 1),
 ]
