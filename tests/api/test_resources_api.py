@@ -60,7 +60,12 @@ def method_card(number: int = 1, english: bool = True, **fields) -> ResourcePage
 
 @pytest.fixture
 def library(index):
+    """Only the test's own resources: the demo library and the change log its removal writes are
+    cleared (rolled back after the test)."""
+    from partner_api.models import ListingChange
+
     ResourcePage.objects.all().delete()
+    ListingChange.objects.all().delete()
     return index
 
 

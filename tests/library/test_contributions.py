@@ -35,6 +35,7 @@ def empty_library(db):
     ResourcePage.objects.all().delete()
     Document.objects.all().delete()
 
+
 CONTRIBUTOR = {"name": "Karen Østergaard", "email": "karen.oestergaard@example.dk"}
 
 
