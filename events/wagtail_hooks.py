@@ -197,31 +197,28 @@ class OrganisationViewSet(SnippetViewSet):
     ordering = "name"
 
 
-class ThemeViewSet(SnippetViewSet):
+class VocabularyViewSet(SnippetViewSet):
+    """Themes, professions and target groups: a name per language and a slug shared by both."""
+
+    list_display = ["name", "slug", LocaleColumn()]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+    ordering = "name"
+
+
+class ThemeViewSet(VocabularyViewSet):
     model = Theme
     icon = "tag"
-    list_display = ["name", "slug", LocaleColumn()]
-    search_fields = ["name", "slug"]
-    search_backend_name = None
-    ordering = "name"
 
 
-class ProfessionViewSet(SnippetViewSet):
+class ProfessionViewSet(VocabularyViewSet):
     model = Profession
     icon = "tasks"
-    list_display = ["name", "slug", LocaleColumn()]
-    search_fields = ["name", "slug"]
-    search_backend_name = None
-    ordering = "name"
 
 
-class TargetGroupViewSet(SnippetViewSet):
+class TargetGroupViewSet(VocabularyViewSet):
     model = TargetGroup
     icon = "group"
-    list_display = ["name", "slug", LocaleColumn()]
-    search_fields = ["name", "slug"]
-    search_backend_name = None
-    ordering = "name"
 
 
 class EventsMenu(SnippetViewSetGroup):

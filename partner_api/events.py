@@ -1,7 +1,6 @@
 """Events in the listings API: one record per event across languages, filters, sync with tombstones."""
 
 import datetime as dt
-import uuid
 
 from ninja import Field, Query, Router
 from ninja import Schema as QuerySchema
@@ -108,15 +107,7 @@ def list_events(
 @listing_endpoint
 def event_detail(request, event_id: str):
     """One event by its id, in every language it is published in."""
-    try:
-        key = uuid.UUID(event_id)
-    except ValueError:
-        return error_response(404, "There is no published event with this id.")
-    event = (
-        records.with_last_modified(records.canonical(base_events()), ListingKind.EVENT)
-        .filter(translation_key=key)
-        .first()
-    )
+    event = records.one_by_id(base_events(), ListingKind.EVENT, event_id)
     if event is None:
         return error_response(404, "There is no published event with this id.")
     record = event_records(request, [event], timezone.now())[0]

@@ -1,6 +1,7 @@
 """Shared helpers for records in several languages: canonical rows, labels, dates and pagination."""
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -56,6 +57,16 @@ def with_last_modified(pages: QuerySet, kind: str) -> QuerySet:
             Subquery(logged, output_field=DateTimeField()), "last_published_at", output_field=DateTimeField()
         )
     )
+
+
+def one_by_id(pages: QuerySet, kind: str, item_id: str):
+    """The canonical page with this id (a translation key) and its last_modified, or None for an
+    id that is malformed or not published: both are a 404 to the client."""
+    try:
+        key = uuid.UUID(item_id)
+    except ValueError:
+        return None
+    return with_last_modified(canonical(pages), kind).filter(translation_key=key).first()
 
 
 def translations_by_key(model, keys, related=()) -> dict:

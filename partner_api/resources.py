@@ -1,7 +1,6 @@
 """Resources in the listings API: the library's methods, cases, guides and media, with the events'
 conventions (one record across languages, strict filters, sync with tombstones)."""
 
-import uuid
 from collections import defaultdict
 
 from ninja import Field, Query, Router
@@ -122,15 +121,7 @@ def list_resources(
 @listing_endpoint
 def resource_detail(request, resource_id: str):
     """One resource by its id, in every language it is published in."""
-    try:
-        key = uuid.UUID(resource_id)
-    except ValueError:
-        return error_response(404, "There is no published resource with this id.")
-    resource = (
-        records.with_last_modified(records.canonical(base_resources()), ListingKind.RESOURCE)
-        .filter(translation_key=key)
-        .first()
-    )
+    resource = records.one_by_id(base_resources(), ListingKind.RESOURCE, resource_id)
     if resource is None:
         return error_response(404, "There is no published resource with this id.")
     return resource_records(request, [resource], timezone.now())[0], resource.last_modified
