@@ -25,7 +25,7 @@ lint: setup
 	$(BIN)/python manage.py update_catalogues --check
 
 suite: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4 $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed
 	$(BIN)/python manage.py compile_catalogues --verbosity 0
@@ -37,9 +37,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-# Debian's Chromium for the browser tests; installed when missing and we may (root with apt-get).
+# System tools for the tests (Chromium, pdftotext); installed when missing and we may (root with apt-get).
 browser:
-	@scripts/ensure_chromium.sh
+	@scripts/ensure_test_tools.sh
 
 # Re-pin every dependency from pyproject.toml into requirements.lock in a throw-away environment.
 lock:

@@ -3,12 +3,14 @@
 import pytest
 
 from home.demo import load_demo_content
+from tests import demo_snapshot
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_demo_content()
+        demo_snapshot.take()
 
 
 @pytest.fixture

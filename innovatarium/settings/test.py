@@ -1,7 +1,11 @@
 """Tests: fast password hashing, immediate tasks, captured mail, plain static files."""
 
+import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import development_database_url, postgres_databases
@@ -18,3 +22,13 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="innovatarium-test-media-"))
 
 DATABASES = postgres_databases(development_database_url())
+
+# Parallel test workers (pytest-xdist) share one Redis server; each gets its own database, counted
+# down from the configured one, so a worker's cache.clear() never wipes another worker's counters.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and "LOCATION" in CACHES["default"]:  # noqa: F405
+    _redis = urlsplit(CACHES["default"]["LOCATION"])  # noqa: F405
+    _database = int(_redis.path.strip("/") or 0) - int(_worker[2:])
+    if _database < 0:
+        raise ImproperlyConfigured("Too many test workers for the Redis databases below REDIS_URL's.")
+    CACHES["default"]["LOCATION"] = urlunsplit(_redis._replace(path=f"/{_database}"))  # noqa: F405

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from django.core.cache import cache
+from tests import demo_snapshot
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
@@ -59,13 +59,9 @@ def demo_site(live_server):
     """The demo site served by a live server.
 
     The live server's thread only sees committed rows, so browser tests use transactional
-    databases, which are flushed after each test: the demo site is built again when it is gone.
+    databases, which are flushed after each test: the demo site is restored from its snapshot.
     """
-    from home.demo import load_demo_content
-
-    # A flush bypasses the signals that keep Wagtail's cached site root paths current.
-    cache.clear()
-    load_demo_content()
+    demo_snapshot.restore()
     return live_server
 
 

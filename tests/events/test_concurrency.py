@@ -17,7 +17,7 @@ from django.db import connection
 from events import booking
 from events.booking import Applicant, BookingError
 from events.models import EventPage, Registration, RegistrationNight, RegistrationStatus
-from home.demo import load_demo_content
+from tests import demo_snapshot
 from tests.events.factories import local, make_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,13 +74,13 @@ def without_lock(monkeypatch):
 
 @pytest.fixture
 def small_event():
-    load_demo_content()  # transactional tests start from a flushed database
+    demo_snapshot.restore()  # transactional tests start from a flushed database
     return make_event(start=local(2027, 1, 14, 9), end=local(2027, 1, 14, 15), capacity=3)
 
 
 @pytest.fixture
 def event_with_rooms():
-    load_demo_content()
+    demo_snapshot.restore()
     return make_event(
         start=local(2027, 1, 14, 9),
         end=local(2027, 1, 15, 15),
