@@ -21,6 +21,7 @@ from events.admin_views import (
     LOG_CHECK_IN_UNDONE,
     LOG_CHECKED_IN,
     LOG_OFFERED,
+    OrganisationAdminForm,
     RegistrationAdminForm,
     RegistrationDeleteView,
     RegistrationIndexView,
@@ -181,7 +182,13 @@ class VenueViewSet(SnippetViewSet):
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
-    list_display = ["name", "role", LocaleColumn()]
+    list_display = [
+        "name",
+        "role",
+        BooleanColumn("show_in_directory", label=_("In the directory")),
+        LocaleColumn(),
+    ]
+    list_filter = ["show_in_directory"]
     search_fields = ["name", "role"]
     search_backend_name = None
     ordering = "name"
@@ -190,8 +197,15 @@ class PersonViewSet(SnippetViewSet):
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
-    list_display = ["name", "kind", "website", LocaleColumn()]
-    list_filter = ["kind"]
+    list_display = [
+        "name",
+        "kind",
+        "website",
+        BooleanColumn("show_in_directory", label=_("In the directory")),
+        LocaleColumn(),
+    ]
+    list_filter = ["kind", "show_in_directory"]
+    edit_handler = ObjectList(Organisation.panels, base_form_class=OrganisationAdminForm)
     search_fields = ["name", "slug", "description"]
     search_backend_name = None
     ordering = "name"

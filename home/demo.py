@@ -539,9 +539,11 @@ def load_demo_content() -> bool:
 
     from events.demo import load_demo_events
     from library.demo import load_demo_library
+    from network.demo import load_demo_network
 
     load_demo_events(home, english)
     load_demo_library(home, english)
+    load_demo_network(home, english)
 
     identity = SiteIdentity.for_site(site)
     identity.organisation_name = "Innovatarium"

@@ -1,6 +1,8 @@
 """Translatable snippets shared by events and the library: venues, people, organisations, vocabularies."""
 
+from django import forms
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -9,6 +11,19 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from events.vocabulary import OrganisationKind
+
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def unique_slug(model, name: str, locale_id, pk=None) -> str:
+    """A slug made from the name, numbered when another row of the same language has it. Danish
+    letters are spelt out the Danish way (Kjær → kjaer), where slugify would drop ø altogether."""
+    base = slugify(name.translate(DANISH_LETTERS))[:70] or model._meta.model_name
+    slug, number = base, 1
+    while model.objects.filter(slug=slug, locale_id=locale_id).exclude(pk=pk).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 class Venue(TranslatableMixin, index.Indexed, models.Model):
@@ -52,9 +67,24 @@ class Venue(TranslatableMixin, index.Indexed, models.Model):
 
 
 class Person(TranslatableMixin, index.Indexed, models.Model):
-    """A facilitator, speaker or contributor who agreed to be shown on the site."""
+    """A facilitator, speaker or contributor. Named on the events and resources they took part in;
+    a page of their own in the directory only when they agreed to it."""
 
     name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        blank=True,
+        help_text=_("Used in the address of the person's directory page. Made from the name when empty."),
+    )
+    show_in_directory = models.BooleanField(
+        _("show in the directory"),
+        default=False,
+        help_text=_(
+            "Only with the person's consent: a public page with their role, biography, events and "
+            "material. Applies to every language at once."
+        ),
+    )
     role = models.CharField(_("title or role"), max_length=160, blank=True)
     bio = models.TextField(_("short biography"), blank=True, max_length=800)
     photo = models.ForeignKey(
@@ -66,17 +96,36 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         related_name="+",
     )
 
-    override_translatable_fields = [SynchronizedField("name")]
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("slug"),
+        SynchronizedField("show_in_directory"),
+    ]
     search_fields = [index.SearchField("name"), index.SearchField("role")]
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("show_in_directory"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_person_slug_per_locale")
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, self.locale_id, self.pk)
+        super().save(*args, **kwargs)
 
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
@@ -95,8 +144,27 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         related_name="+",
     )
     website = models.URLField(_("website"), blank=True)
+    themes = models.ManyToManyField(
+        "events.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="+",
+        help_text=_("What the organisation works on; the directory filters by it. Shared by every language."),
+    )
+    show_in_directory = models.BooleanField(
+        _("show in the directory"),
+        default=True,
+        help_text=_(
+            "A public page with the description, themes, events and material. Applies to every language."
+        ),
+    )
 
-    override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("website")]
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("kind"),
+        SynchronizedField("website"),
+        SynchronizedField("show_in_directory"),
+    ]
     search_fields = [index.SearchField("name"), index.FilterField("kind")]
     panels = [
         FieldPanel("name"),
@@ -105,6 +173,8 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("logo"),
         FieldPanel("website"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("show_in_directory"),
     ]
 
     class Meta(TranslatableMixin.Meta):

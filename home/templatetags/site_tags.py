@@ -51,10 +51,13 @@ def language_links(context):
     """One link per language: the translation of this page, else that language's home page.
 
     Each item says whether it is the current language and whether it is a true translation
-    (only those are announced as hreflang alternates).
+    (only those are announced as hreflang alternates). A routable page's sub-page (a directory
+    entry) sets `subpage_suffix`, the part of its address after the page's own, which is the same
+    in every language.
     """
     request = context["request"]
     page = context.get("page")
+    suffix = context.get("subpage_suffix", "")
     current = translation.get_language()
     translations = page_translations(request, page) if isinstance(page, Page) else {}
     homes = home_pages_by_language(request)
@@ -62,7 +65,7 @@ def language_links(context):
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         if target is not None:
-            url = target.get_url(request)
+            url = target.get_url(request) + suffix
         elif isinstance(page, Page) and code in homes:
             url = homes[code].get_url(request)
         else:
@@ -72,7 +75,7 @@ def language_links(context):
                 "code": code,
                 "name": name,
                 "url": url,
-                "full_url": target.get_full_url(request) if target is not None else "",
+                "full_url": target.get_full_url(request) + suffix if target is not None else "",
                 "is_current": code == current,
                 "is_translation": target is not None,
             }

@@ -132,7 +132,9 @@ def test_contact_form_has_no_accessibility_violations(demo_site, page, language)
     from network.models import ContactAddress
 
     person = Person.objects.filter(locale__language_code="da").first()
-    ContactAddress.objects.create(person=person, email="privat@example.dk", language="da")
+    ContactAddress.objects.update_or_create(
+        person=person, defaults={"email": "privat@example.dk", "language": "da"}
+    )
     with translation.override(language):
         path = reverse("network_contact", args=["person", person.translation_key])
     page.goto(demo_site.url + path)

@@ -34,6 +34,7 @@ def test_danish_home_page_speaks_danish(client):
     assert [a.get_text(strip=True) for a in soup.select(".site-nav a")] == [
         "Arrangementer",
         "Bibliotek",
+        "Netværk",
         "Om huset",
         "Overnatning",
         "Kontakt",
@@ -54,6 +55,7 @@ def test_english_home_page_speaks_english(client):
     assert [a.get_text(strip=True) for a in soup.select(".site-nav a")] == [
         "Events",
         "Library",
+        "Network",
         "About the house",
         "Accommodation",
         "Contact",
@@ -194,7 +196,7 @@ def test_home_page_query_count_does_not_grow_with_menu_pages(
         page.copy_for_translation(english).save_revision().publish()
     with django_assert_max_num_queries(len(baseline.captured_queries)) as grown:
         response = client.get("/")
-    assert len(BeautifulSoup(response.content, "html.parser").select(".site-nav a")) == 15
+    assert len(BeautifulSoup(response.content, "html.parser").select(".site-nav a")) == 16
     assert len(grown.captured_queries) == len(baseline.captured_queries)
 
 

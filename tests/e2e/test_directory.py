@@ -1,0 +1,72 @@
+"""The directory in a real browser, in both languages: from the menu to an organisation filtered by
+kind and theme with the keyboard only, then a person's page; axe-core finds nothing on any of them."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_no_axe_violations
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SITE = {
+    "da": {
+        "home": "/",
+        "menu": "Netværk",
+        "kind_label": "Slags organisation",
+        "theme_label": "Tema",
+        "municipality": "Kommune",
+        "theme": "Borgerinddragelse",
+        "show": "Vis organisationer",
+        "organisation": "Lillebælt Kommune",
+        "person": "Mette Skov",
+        "write": "Skriv til Mette Skov",
+    },
+    "en": {
+        "home": "/en/",
+        "menu": "Network",
+        "kind_label": "Kind of organisation",
+        "theme_label": "Theme",
+        "municipality": "Municipality",
+        "theme": "Citizen involvement",
+        "show": "Show organisations",
+        "organisation": "Lillebælt Municipality",
+        "person": "Mette Skov",
+        "write": "Write to Mette Skov",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_keyboard_visitor_filters_the_directory_and_visits_an_organisation_and_a_person(
+    demo_site, page, language
+):
+    text = SITE[language]
+    page.goto(demo_site.url + text["home"])
+    page.get_by_role("navigation").get_by_role("link", name=text["menu"], exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(text["menu"])
+    assert_no_axe_violations(page)
+
+    # Keyboard only: choose in each list, then send the form with Enter on the button.
+    page.get_by_label(text["kind_label"]).focus()
+    page.get_by_label(text["kind_label"]).select_option(label=text["municipality"])
+    page.keyboard.press("Tab")
+    page.get_by_label(text["theme_label"]).select_option(label=text["theme"])
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name=text["show"])).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**?kind=municipality&theme=borgerinddragelse")
+    cards = page.locator(".directory-card .card__title")
+    expect(cards).to_have_text([text["organisation"]])
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name=text["organisation"]).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(text["organisation"])
+    assert_no_axe_violations(page)
+
+    page.goto(demo_site.url + text["home"])
+    page.get_by_role("navigation").get_by_role("link", name=text["menu"], exact=True).first.click()
+    page.get_by_role("link", name=text["person"], exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(text["person"])
+    expect(page.get_by_role("link", name=text["write"])).to_be_visible()
+    assert_no_axe_violations(page)
