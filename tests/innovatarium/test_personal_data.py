@@ -12,7 +12,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
 
 from wagtail.users.models import UserProfile
 
@@ -24,7 +23,7 @@ from library.contributions import Submission, record_rejection, submit_contribut
 from library.models import Contribution, ResourcePage
 from network.contact import contact_address_for, recipient_counter_key, recipient_has_room, relay_message
 from network.models import ContactAddress, DigestDelivery, PendingSubscription, Subscriber
-from tests.events.factories import local, make_event
+from tests.events.factories import local, make_event, make_registration
 from tests.library.contribution_factories import contribution_form_page
 from tests.network.factories import make_subscriber
 
@@ -39,19 +38,7 @@ def store_everything_about(email: str, title: str, person: Person, recipient: Or
     """One of each kind of personal data for the address; `person` gets it as contact address,
     and a message from it to `recipient` waits in the database task backend."""
     event = make_event(start=local(2027, 1, 14, 9), end=local(2027, 1, 14, 15), capacity=5)
-    Registration.objects.create(
-        event=event,
-        status="confirmed",
-        name="Karen Østergaard",
-        email=email,
-        price_option_id="x",
-        price_label="Standard",
-        price_amount="100",
-        vat_rate="exempt",
-        payer_type="private",
-        accepted_terms_at=timezone.now(),
-        dietary_needs="Glutenallergi",
-    )
+    make_registration(event, "Karen Østergaard", email=email, dietary_needs="Glutenallergi")
     submit_contribution(
         contribution_form_page(),
         Submission(
