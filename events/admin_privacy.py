@@ -1,4 +1,5 @@
-"""The admin page for a person's data request: export or erase everything about one e-mail address."""
+"""The admin page for a person's data request: export or erase everything about one e-mail address
+(every kind of personal data the site keeps: see innovatarium/personal_data.py)."""
 
 import json
 
@@ -6,14 +7,18 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from events.retention import erase_personal_data, export_personal_data
+from innovatarium.personal_data import (
+    erase_personal_data,
+    erased_summary,
+    export_personal_data,
+    may_answer_requests,
+)
 
 
 class PersonalDataForm(forms.Form):
@@ -30,7 +35,7 @@ class PersonalDataForm(forms.Form):
 
 
 class PersonalDataView(WagtailAdminTemplateMixin, FormView):
-    """Only users who may delete registrations may see or erase everything about a person."""
+    """Only users who may delete every kind of personal data may see or erase everything about a person."""
 
     form_class = PersonalDataForm
     template_name = "events/admin/personal_data.html"
@@ -38,7 +43,7 @@ class PersonalDataView(WagtailAdminTemplateMixin, FormView):
     header_icon = "user"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("events.delete_registration"):
+        if not may_answer_requests(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -49,6 +54,5 @@ class PersonalDataView(WagtailAdminTemplateMixin, FormView):
             response = HttpResponse(body, content_type="application/json; charset=utf-8")
             response["Content-Disposition"] = content_disposition_header(True, "personal-data.json")
             return response
-        count = erase_personal_data(email)
-        messages.success(self.request, _("Registrations anonymised: %(count)s.") % {"count": count})
+        messages.success(self.request, "; ".join(erased_summary(erase_personal_data(email))))
         return self.render_to_response(self.get_context_data(form=PersonalDataForm()))

@@ -1,4 +1,5 @@
-"""Personal data rules for registrations: reminders, retention, and export or erasure on request.
+"""Personal data rules for registrations: reminders, retention, and export or erasure on request
+(innovatarium/personal_data.py gathers these with the other apps' for one request).
 
 Retention (documented in docs/privacy.md): dietary and accessibility notes go 30 days after the
 event (they can be health data); name and contact details 12 months after; invoice details are
@@ -98,8 +99,8 @@ def apply_retention(now=None) -> dict[str, int]:
     return {"notes": notes, "people": people, "invoices": invoices}
 
 
-def export_personal_data(email: str) -> list[dict]:
-    """Everything stored about one e-mail address, for a data subject access request."""
+def export_registrations(email: str) -> list[dict]:
+    """Every registration made with one e-mail address, for a person's request to see their data."""
     registrations = Registration.objects.filter(email__iexact=email).select_related("event")
     return [
         {
@@ -130,13 +131,19 @@ def export_personal_data(email: str) -> list[dict]:
                 )
             },
             "nights": [night.isoformat() for night in registration.nights],
+            "shown_to_other_participants": registration.shares_with_participants,
+            "agreed_to_be_shown": (
+                registration.shares_with_participants_at.isoformat()
+                if registration.shares_with_participants_at
+                else None
+            ),
         }
         for registration in registrations
     ]
 
 
-def erase_personal_data(email: str, now=None) -> int:
+def erase_registrations(email: str, now=None) -> int:
     """Erase what identifies the person; invoice details stay while bookkeeping law needs them."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        return anonymise(Registration.objects.filter(email__iexact=email), now, keep_invoice=True)
+    return anonymise(
+        Registration.objects.filter(email__iexact=email), now or timezone.now(), keep_invoice=True
+    )

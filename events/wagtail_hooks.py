@@ -41,6 +41,7 @@ from events.models import (
     Theme,
     Venue,
 )
+from innovatarium.personal_data import may_answer_requests
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -303,7 +304,7 @@ def register_registration_log_actions(actions):
 
 class PersonalDataMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("events.delete_registration")
+        return may_answer_requests(request.user)
 
 
 @hooks.register("register_admin_urls")

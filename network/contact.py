@@ -27,11 +27,16 @@ def contact_address_for(snippet) -> ContactAddress | None:
     )
 
 
+def recipient_counter_key(address_id: int) -> str:
+    """The cache key counting today's messages to one address (an id: never the address itself)."""
+    return f"contact:recipient:{address_id}"
+
+
 def recipient_has_room(address: ContactAddress) -> bool:
     limit = getattr(
         settings, "CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY", CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY
     )
-    key = f"contact:recipient:{address.pk}"
+    key = recipient_counter_key(address.pk)
     cache.add(key, 0, 24 * 3600)
     try:
         return cache.incr(key) <= limit

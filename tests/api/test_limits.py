@@ -38,6 +38,18 @@ def test_anonymous_clients_get_429_with_retry_after(client, index, small_limit):
     assert client.get(f"{LISTINGS}/events", REMOTE_ADDR="10.0.0.2").status_code == 200
 
 
+def test_behind_a_proxy_each_visitor_has_their_own_allowance(client, index, small_limit, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    behind_proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _request in range(3):
+        response = client.get(f"{LISTINGS}/events", HTTP_X_FORWARDED_FOR="203.0.113.7", **behind_proxy)
+        assert response.status_code == 200
+    forged = client.get(f"{LISTINGS}/events", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7", **behind_proxy)
+    assert forged.status_code == 429
+    other = client.get(f"{LISTINGS}/events", HTTP_X_FORWARDED_FOR="203.0.113.8", **behind_proxy)
+    assert other.status_code == 200
+
+
 def test_a_partner_key_lifts_the_limit_and_counts_usage(client, index, small_limit):
     api_key, secret = make_key()
     for _request in range(6):

@@ -3,11 +3,21 @@
 import datetime as dt
 import itertools
 import json
+from decimal import Decimal
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from wagtail.models import Locale
 
-from events.models import EventIndexPage, EventPage, Venue
+from events.models import (
+    EventIndexPage,
+    EventPage,
+    Registration,
+    RegistrationNight,
+    RegistrationStatus,
+    Venue,
+)
 from home.models import HomePage
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -122,3 +132,25 @@ def translate_event(event: EventPage, title: str | None = None, **fields) -> Eve
         setattr(translated, name, value)
     translated.save()
     return publish(translated)
+
+
+def make_registration(event, name, status=RegistrationStatus.CONFIRMED, nights=(), **fields):
+    """A registration made directly (no booking rules), by default confirmed at the first price."""
+    registration = Registration.objects.create(
+        event=event,
+        status=status,
+        name=name,
+        email=fields.pop("email", f"{name.split()[0].lower()}@example.dk"),
+        price_option_id=event.price_options[0].id,
+        price_label="Standard",
+        price_amount=Decimal("1500.00"),
+        vat_rate="exempt",
+        payer_type=fields.pop("payer_type", "private"),
+        accepted_terms_at=timezone.now(),
+        accommodation_price_per_night=Decimal("800.00") if nights else None,
+        **fields,
+    )
+    RegistrationNight.objects.bulk_create(
+        RegistrationNight(registration=registration, night=n) for n in nights
+    )
+    return registration

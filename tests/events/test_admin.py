@@ -19,12 +19,12 @@ from wagtail.models import Locale, ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from events.admin_views import LOG_OFFERED, UpcomingEventsPanel
-from events.models import Organisation, Registration, RegistrationNight, RegistrationStatus
+from events.models import Organisation, Registration, RegistrationStatus
 from events.models.registration import PayerType
 from events.vocabulary import OrganisationKind, VatRate
 from events.wagtail_hooks import RegistrationViewSet
 
-from .factories import local, make_event, translate_event
+from .factories import local, make_event, make_registration, translate_event
 
 pytestmark = pytest.mark.django_db
 
@@ -51,33 +51,12 @@ def upcoming_event(**fields):
     )
 
 
-def register(event, name, status=RegistrationStatus.CONFIRMED, nights=(), **fields):
-    registration = Registration.objects.create(
-        event=event,
-        status=status,
-        name=name,
-        email=fields.pop("email", f"{name.split()[0].lower()}@example.dk"),
-        price_option_id=event.price_options[0].id,
-        price_label="Standard",
-        price_amount=Decimal("1500.00"),
-        vat_rate="exempt",
-        payer_type=fields.pop("payer_type", "private"),
-        accepted_terms_at=timezone.now(),
-        accommodation_price_per_night=Decimal("800.00") if nights else None,
-        **fields,
-    )
-    RegistrationNight.objects.bulk_create(
-        RegistrationNight(registration=registration, night=n) for n in nights
-    )
-    return registration
-
-
 @pytest.fixture
 def event_with_registrations():
     """Full event: Søren (public institution with EAN, two nights) and Karen confirmed, Ib waiting."""
     event = upcoming_event()
     first_night, second_night = event.accommodation_nights()
-    soren = register(
+    soren = make_registration(
         event,
         "Søren Ærø Åberg",
         email="soren@example.dk",
@@ -91,8 +70,8 @@ def event_with_registrations():
         person_reference="Åse Ødegård",
         billing_address="Rådhuspladsen 1\n1599 København V",
     )
-    karen = register(event, "Karen Blixen", workplace="Rungstedlund")
-    ib = register(event, "Ib Spang", status=RegistrationStatus.WAITING)
+    karen = make_registration(event, "Karen Blixen", workplace="Rungstedlund")
+    ib = make_registration(event, "Ib Spang", status=RegistrationStatus.WAITING)
     return event, soren, karen, ib
 
 
@@ -127,7 +106,7 @@ def test_registration_list_shows_registrations(admin_client, event_with_registra
 def test_registration_list_filters_and_search(admin_client, event_with_registrations):
     event, soren, karen, ib = event_with_registrations
     other_event = upcoming_event(title="Et andet arrangement")
-    register(other_event, "Xenia Andersen")
+    make_registration(other_event, "Xenia Andersen")
 
     def names(**params):
         response = admin_client.get(index_url(**params))
@@ -238,7 +217,7 @@ def test_csv_export_in_english_uses_commas(admin_client, admin_user, event_with_
 
 def test_csv_export_defuses_formulas(admin_client):
     event = upcoming_event()
-    register(event, '=HYPERLINK("http://evil.example")', email="evil@example.dk")
+    make_registration(event, '=HYPERLINK("http://evil.example")', email="evil@example.dk")
 
     _, _, _, rows = read_csv(admin_client.get(index_url(event=event.pk, export="csv")))
 
@@ -322,7 +301,7 @@ def test_editing_to_an_e_mail_already_registered_is_refused(admin_client, event_
 
 def test_participants_view_shows_counts_rooms_and_revenue(admin_client, event_with_registrations):
     event, soren, karen, ib = event_with_registrations
-    register(event, "Tove Ditlevsen", status=RegistrationStatus.CANCELLED)
+    make_registration(event, "Tove Ditlevsen", status=RegistrationStatus.CANCELLED)
 
     response = admin_client.get(participants_url(event))
 
@@ -390,7 +369,7 @@ def test_actions_are_csrf_protected(admin_user, event_with_registrations):
 
 def test_cancelling_offers_the_seat_to_the_first_person_waiting(admin_client, event_with_registrations):
     event, soren, karen, ib = event_with_registrations
-    later = register(event, "Johannes Jensen", status=RegistrationStatus.WAITING)
+    later = make_registration(event, "Johannes Jensen", status=RegistrationStatus.WAITING)
     cancel_url = reverse("events_admin:cancel", args=[event.pk, karen.pk])
 
     assert admin_client.get(cancel_url).status_code == 200  # asks first
@@ -417,8 +396,8 @@ def test_cancelling_offers_the_seat_to_the_first_person_waiting(admin_client, ev
 
 def test_offer_free_seats_moves_the_first_person_up_only_when_a_seat_is_free(admin_client):
     event = upcoming_event(capacity=1)
-    register(event, "Anna Ancher")
-    ib = register(event, "Ib Spang", status=RegistrationStatus.WAITING)
+    make_registration(event, "Anna Ancher")
+    ib = make_registration(event, "Ib Spang", status=RegistrationStatus.WAITING)
     offer_url = reverse("events_admin:offer_seats", args=[event.pk])
 
     admin_client.post(offer_url)  # full: nothing happens
@@ -600,7 +579,7 @@ def test_dashboard_panel_lists_upcoming_events(admin_client, event_with_registra
 def test_dashboard_panel_queries_do_not_grow_with_events(django_assert_num_queries):
     for number in range(4):
         event = upcoming_event(title=f"Arrangement {number}")
-        register(event, "Anna Ancher", email=f"anna{number}@example.dk")
+        make_registration(event, "Anna Ancher", email=f"anna{number}@example.dk")
     Locale.get_default()
 
     with django_assert_num_queries(2):  # the default locale, then the events with their counts
@@ -641,23 +620,11 @@ def test_personal_data_request_exports_and_erases_one_address(admin_client):
 
     event = make_event(start=local(2027, 1, 14, 9), end=local(2027, 1, 14, 15), capacity=5)
     for email in ("sofie@example.dk", "other@example.dk"):
-        Registration.objects.create(
-            event=event,
-            status="confirmed",
-            name="Sofie Hansen",
-            email=email,
-            price_option_id="x",
-            price_label="Standard",
-            price_amount="100",
-            vat_rate="exempt",
-            payer_type="private",
-            accepted_terms_at=timezone.now(),
-            dietary_needs="Glutenallergi",
-        )
+        make_registration(event, "Sofie Hansen", email=email, dietary_needs="Glutenallergi")
     url = reverse("events_personal_data")
     export = admin_client.post(url, {"email": "SOFIE@example.dk", "action": "export", "confirm": "on"})
     assert export["Content-Type"].startswith("application/json")
-    (record,) = json.loads(export.content)
+    (record,) = json.loads(export.content)["registrations"]
     assert record["email"] == "sofie@example.dk" and record["dietary_needs"] == "Glutenallergi"
 
     admin_client.post(url, {"email": "sofie@example.dk", "action": "erase", "confirm": "on"})

@@ -13,8 +13,8 @@ from events.models import Registration
 from events.retention import (
     ANONYMOUS_NAME,
     apply_retention,
-    erase_personal_data,
-    export_personal_data,
+    erase_registrations,
+    export_registrations,
     send_reminders,
 )
 from tests.events.factories import local, make_event
@@ -90,14 +90,14 @@ def test_retention_clears_notes_then_people_then_invoice_details(event):
     assert (registration.ean, registration.person_reference, registration.organisation_name) == ("", "", "")
 
 
-def test_export_and_erase_everything_about_one_address(event):
+def test_export_and_erase_the_registrations_of_one_address(event):
     with time_machine.travel(local(2026, 11, 1, 12), tick=False):
         register(event, "sofie@example.dk")
         register(event, "other@example.dk")
-    (exported,) = export_personal_data("SOFIE@example.dk")
+    (exported,) = export_registrations("SOFIE@example.dk")
     assert exported["name"] == "Sofie Hansen" and exported["dietary_needs"] == "Glutenallergi"
-    assert erase_personal_data("sofie@example.dk") == 1
-    assert export_personal_data("sofie@example.dk") == []
+    assert erase_registrations("sofie@example.dk") == 1
+    assert export_registrations("sofie@example.dk") == []
     assert Registration.objects.filter(name="Sofie Hansen").count() == 1, "the other person is untouched"
     assert Registration.objects.filter(name=ANONYMOUS_NAME, dietary_needs="").count() == 1
 

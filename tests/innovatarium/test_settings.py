@@ -68,3 +68,18 @@ def test_redis_url_switches_the_cache_to_redis():
     assert result.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
     without = manage("shell", "-c", code)
     assert without.stdout.strip().endswith("django.core.cache.backends.locmem.LocMemCache")
+
+
+def test_proxy_count_and_mail_timeout_come_from_the_environment():
+    code = "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT, settings.EMAIL_TIMEOUT)"
+    printed = manage("shell", "-c", code).stdout.strip().splitlines()
+    assert printed[-1] == "0 10"
+    configured = manage("shell", "-c", code, TRUSTED_PROXY_COUNT="2", EMAIL_TIMEOUT="5")
+    assert configured.stdout.strip().splitlines()[-1] == "2 5", configured.stderr
+    for name, value in (
+        ("TRUSTED_PROXY_COUNT", "-1"),
+        ("TRUSTED_PROXY_COUNT", "one"),
+        ("EMAIL_TIMEOUT", "0"),
+    ):
+        refused = manage("check", **{name: value})
+        assert refused.returncode != 0 and f"{name} must be a whole number" in refused.stderr

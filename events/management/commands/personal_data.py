@@ -3,12 +3,16 @@
 import json
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
-from events.retention import erase_personal_data, export_personal_data
+from innovatarium.personal_data import erase_personal_data, erased_summary, export_personal_data
 
 
 class Command(BaseCommand):
-    help = "Export (as JSON) or erase everything stored about one e-mail address."
+    help = (
+        "Export (as JSON) or erase everything stored about one e-mail address: registrations,"
+        " contributions, newsletter, contact addresses and queued contact messages."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["export", "erase"])
@@ -17,5 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, action, email, **options):
         if action == "export":
             self.stdout.write(json.dumps(export_personal_data(email), ensure_ascii=False, indent=2))
-        else:
-            self.stdout.write(f"Anonymised registrations: {erase_personal_data(email)}")
+            return
+        counts = erase_personal_data(email)
+        # Operators read this in the terminal; the admin page says the same in the user's language.
+        with translation.override("en"):
+            self.stdout.write("\n".join(erased_summary(counts)))
