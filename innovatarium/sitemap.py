@@ -38,7 +38,7 @@ class BilingualSitemap(Sitemap):
                 for other in translations[item.translation_key]
             ]
             for url_info in item.get_sitemap_urls(self.request):
-                if len(alternates) > 1:
+                if len(alternates) > 1 and "alternates" not in url_info:  # a sub-page brings its own
                     url_info["alternates"] = alternates
                 urls.append(url_info)
                 last_mods.add(url_info.get("lastmod"))

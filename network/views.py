@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from events.ratelimit import allow
+from innovatarium.views import csrf_failure, is_cross_site_post
 from network.forms import SignupForm
 from network.newsletter import confirm_subscription, request_subscription, unsubscribe
 from network.tokens import pending_for_token, subscriber_for_token
@@ -17,9 +18,10 @@ from network.tokens import pending_for_token, subscriber_for_token
 NEWSLETTER_POSTS_PER_HOUR = 10
 
 
-# Without CSRF on purpose: the footer form is on every page, and a CSRF cookie there would make
-# every page vary by cookie. A forged post can do no more than a stranger typing the address in:
-# send one confirmation e-mail, which subscribes nobody until its owner confirms.
+# No CSRF token on purpose: the footer form is on every page, and a CSRF cookie there would make
+# every page vary by cookie. The Origin header stands in for it; and even a forged post could do no
+# more than a stranger typing the address in: send one confirmation e-mail, which subscribes nobody
+# until its owner confirms.
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -27,6 +29,8 @@ def newsletter_signup(request):
     language = translation.get_language()
     form = SignupForm(language=language, initial={"source": f"page:{request.path}"})
     if request.method == "POST":
+        if is_cross_site_post(request):
+            return csrf_failure(request)
         limit = getattr(settings, "NEWSLETTER_POSTS_PER_HOUR", NEWSLETTER_POSTS_PER_HOUR)
         if not allow(request, "newsletter", limit, 3600):
             return render(request, "network/rate_limited.html", status=429)

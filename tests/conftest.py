@@ -35,3 +35,14 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request through LocaleMiddleware leaves
+    its language active in the thread, which would make a later test depend on the order."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -275,6 +275,11 @@ class ResourcePage(RoutablePageMixin, BasePage):
         return self.render(request, template="library/method_card.html")
 
     @property
+    def meta_description(self) -> str:
+        # Resources have a summary instead of an introduction; it is written to be shown in lists.
+        return self.search_description or self.summary
+
+    @property
     def is_method(self) -> bool:
         return self.resource_type in (ResourceType.METHOD, ResourceType.TEMPLATE)
 

@@ -24,6 +24,32 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("directory")
 
+    def get_sitemap_urls(self, request=None):
+        """The page itself and every entry shown on it, in this page's language."""
+        from network.directory import shown_organisations, shown_people
+
+        urls = super().get_sitemap_urls(request)
+        # Every entry can be read in each language (missing translations fall back), so each
+        # language's directory page gives an alternate address for it.
+        bases = {
+            page.locale.language_code: page.get_full_url(request)
+            for page in self.get_translations(inclusive=True).live().select_related("locale")
+        }
+        for route, entries in (
+            ("organisation", shown_organisations(self.locale)),
+            ("person", shown_people(self.locale)),
+        ):
+            for entry in entries:
+                suffix = self.reverse_subpage(route, kwargs={"slug": entry.slug})
+                alternates = [{"lang_code": code, "location": base + suffix} for code, base in bases.items()]
+                urls.append(
+                    {
+                        "location": bases[self.locale.language_code] + suffix,
+                        **({"alternates": alternates} if len(alternates) > 1 else {}),
+                    }
+                )
+        return urls
+
     @path("")
     def index(self, request):
         from wagtail.models import Locale

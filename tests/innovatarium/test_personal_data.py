@@ -65,6 +65,8 @@ def two_people(settings):
     """Karen and another person, each with data of every kind; messages wait in the task table,
     as they do in production."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The demo gives some people and organisations relay addresses of their own; start without.
+    ContactAddress.objects.all().delete()
     danish_people = Person.objects.filter(locale__language_code="da").order_by("pk")
     recipient = Organisation.objects.filter(locale__language_code="da").first()
     ContactAddress.objects.create(organisation=recipient, email="kontakt@kommune.example")

@@ -243,3 +243,12 @@ def test_library_index_lists_only_the_visitors_language(client):
     english_list = text(client.get(library_index("en").url))
     assert "Kun på dansk" in danish_list and "Also in English" not in danish_list
     assert "Also in English" in english_list and "Kun på dansk" not in english_list
+
+
+def test_the_summary_describes_the_resource_to_search_engines_and_link_previews(client):
+    from bs4 import BeautifulSoup
+
+    resource = make_resource(summary="Et kort værktøj til at samle idéer fra hele gruppen.")
+    head = BeautifulSoup(client.get(resource.url).content, "html.parser").head
+    assert head.find("meta", attrs={"name": "description"})["content"] == resource.summary
+    assert head.find("meta", property="og:description")["content"] == resource.summary

@@ -254,3 +254,24 @@ def test_a_person_added_in_the_admin_gets_a_slug_and_stays_hidden_until_consent(
     assert person.slug == "aase-boegh"
     assert person.show_in_directory is False
     assert "Åse Bøgh" not in card_names(soup(admin_client.get(DIRECTORY["da"])), "people-heading")
+
+
+def test_sitemap_lists_each_entry_with_its_addresses_in_both_languages(client):
+    from xml.etree import ElementTree
+
+    namespaces = {
+        "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "xhtml": "http://www.w3.org/1999/xhtml",
+    }
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own output)
+    entries = {
+        url.findtext("sm:loc", namespaces=namespaces): url for url in root.findall("sm:url", namespaces)
+    }
+    entry = entries["http://testserver/en/network/person/mette-skov/"]
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("xhtml:link", namespaces)}
+    assert alternates == {
+        "da": "http://testserver/netvaerk/person/mette-skov/",
+        "en": "http://testserver/en/network/person/mette-skov/",
+    }
+    Person.objects.filter(slug="mette-skov").update(show_in_directory=False)
+    assert b"person/mette-skov/" not in client.get("/sitemap.xml").content

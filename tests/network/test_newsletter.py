@@ -238,3 +238,26 @@ def test_staff_export_lists_subscribers_with_their_consent(admin_client):
     assert "page:/nyhedsbrev/" in content
     # Nobody adds an address by hand: consent comes only from its owner.
     assert admin_client.get(reverse("newsletter_subscribers:add")).status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("da", "Formularen kunne ikke sendes"), ("en", "The form could not be sent")]
+)
+def test_a_sign_up_posted_from_another_site_is_refused_and_nothing_is_sent(client, language, heading):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            signup_url(language), {"email": ADDRESS, "topics": ["events"]}, HTTP_ORIGIN="https://evil.example"
+        )
+    assert response.status_code == 403
+    assert heading in response.content.decode()
+    assert not PendingSubscription.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_sign_up_from_the_site_itself_passes_the_origin_check(client):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            signup_url(), {"email": ADDRESS, "topics": ["events"]}, HTTP_ORIGIN="http://testserver"
+        )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1

@@ -1,0 +1,25 @@
+"""A form sent without its CSRF token gets a page in the visitor's language, not Django's English one."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "heading"),
+    [
+        ("/bibliotek/del-din-viden/", "da", "Formularen kunne ikke sendes"),
+        ("/en/library/share-your-knowledge/", "en", "The form could not be sent"),
+    ],
+)
+def test_a_form_without_its_token_is_explained_in_the_visitors_language(path, language, heading):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(path, {"title": "Min idé"})
+    assert response.status_code == 403
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.html["lang"] == language
+    assert page.h1.get_text(strip=True) == heading
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
