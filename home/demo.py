@@ -357,8 +357,11 @@ STANDARD_PAGES = [
 ]
 
 
+HERO_ACTIONS = {"da": ("Se arrangementer", "Find materiale"), "en": ("See the events", "Find material")}
+
+
 def home_content(pages: dict[str, Page], language: str) -> dict:
-    about, accommodation = pages["om-huset"], pages["overnatning"]
+    accommodation = pages["overnatning"]
     if language == "da":
         return {
             "title": "Innovatarium",
@@ -366,7 +369,6 @@ def home_content(pages: dict[str, Page], language: str) -> dict:
             "hero_text": "Workshops, thinkshops og kursusdage for alle sociale professioner – med samskabelse "
             "og empowerment som bærende værdier.",
             "hero_image_alt": "Farverige post-it-sedler på en væg omkring en pære",
-            "hero_actions": [link("Om huset", about), link("Overnatning", accommodation)],
             "introduction": "Innovatarium er et nonprofit praksiscenter for social innovation. Her udveksler "
             "praktikere erfaringer, finder nye løsninger og får konkret sparring på deres idéer.",
             "sticky_notes": [
@@ -419,7 +421,6 @@ def home_content(pages: dict[str, Page], language: str) -> dict:
         "hero_text": "Workshops, thinkshops and course days for every social profession – built on co-creation "
         "and empowerment.",
         "hero_image_alt": "Colourful sticky notes on a wall around a light bulb",
-        "hero_actions": [link("About the house", about), link("Accommodation", accommodation)],
         "introduction": "Innovatarium is a non-profit practice centre for social innovation. Practitioners "
         "exchange experience here, find new solutions and get concrete sparring on their ideas.",
         "sticky_notes": [
@@ -541,9 +542,13 @@ def load_demo_content() -> bool:
     from library.demo import load_demo_library
     from network.demo import load_demo_network
 
-    load_demo_events(home, english)
-    load_demo_library(home, english)
+    events = load_demo_events(home, english)
+    library = load_demo_library(home, english)
     load_demo_network(home, english)
+    # The hero leads to what visitors come for: the calendar and the material.
+    for page, labels in ((home, HERO_ACTIONS["da"]), (home.get_translation(english), HERO_ACTIONS["en"])):
+        _apply(page, {"hero_actions": [link(labels[0], events), link(labels[1], library)]})
+        _publish(page)
 
     identity = SiteIdentity.for_site(site)
     identity.organisation_name = "Innovatarium"

@@ -65,7 +65,8 @@ def test_english_home_page_speaks_english(client):
     footer_links = {a.get_text(strip=True): a["href"] for a in soup.select(".site-footer a")}
     assert footer_links["Accessibility statement"] == "/en/accessibility-statement/"
     # Hero buttons point at Danish pages in the editor; English visitors get the English ones.
-    assert [a["href"] for a in soup.select(".hero .button")] == ["/en/about-the-house/", "/en/accommodation/"]
+    hero = [(a.get_text(strip=True), a["href"]) for a in soup.select(".hero .button")]
+    assert hero == [("See the events", "/en/events/"), ("Find material", "/en/library/")]
 
 
 def test_home_page_announces_its_translations(client):
