@@ -5,7 +5,8 @@ import datetime as dt
 from ninja import Field, Query, Router
 from ninja import Schema as QuerySchema
 
-from django.db.models import QuerySet
+from django.db.models import Case, DateTimeField, F, Q, QuerySet, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.availability import availability, seats_left, with_seats_taken
@@ -60,6 +61,22 @@ def base_events() -> QuerySet:
     return EventPage.objects.live().public()
 
 
+def state_changes(now: dt.datetime) -> list:
+    """The moments an event's registration state changes by itself (registration opens, closes,
+    the event ends), each once it has passed and NULL before: a partner syncing with
+    modified_since gets the event again when its state turns, though nobody edited it."""
+
+    def passed(condition: Q, moment):
+        return Case(When(condition, then=moment), default=None, output_field=DateTimeField())
+
+    closing = Q(registration_closes__lte=now) | Q(registration_closes__isnull=True, start__lte=now)
+    return [
+        passed(Q(registration_opens__lte=now), F("registration_opens")),
+        passed(closing, Coalesce("registration_closes", "start")),
+        passed(Q(end__lte=now), F("end")),
+    ]
+
+
 @router.get(
     "/events",
     response={200: EventList, 304: None, 400: Error, 401: Error, 429: Error},
@@ -83,7 +100,9 @@ def list_events(
     except InvalidFilter as error:
         return error_response(400, error.message, parameter=error.parameter)
 
-    events = records.with_last_modified(records.canonical(query.apply(base_events(), now)), ListingKind.EVENT)
+    events = records.with_last_modified(
+        records.canonical(query.apply(base_events(), now)), ListingKind.EVENT, state_changes(now)
+    )
     if modified_since is not None:
         events = events.filter(last_modified__gte=modified_since)
     events = events.order_by("start", "translation_key")
@@ -107,10 +126,11 @@ def list_events(
 @listing_endpoint
 def event_detail(request, event_id: str):
     """One event by its id, in every language it is published in."""
-    event = records.one_by_id(base_events(), ListingKind.EVENT, event_id)
+    now = timezone.now()
+    event = records.one_by_id(base_events(), ListingKind.EVENT, event_id, state_changes(now))
     if event is None:
         return error_response(404, "There is no published event with this id.")
-    record = event_records(request, [event], timezone.now())[0]
+    record = event_records(request, [event], now)[0]
     return record, event.last_modified
 
 

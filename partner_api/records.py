@@ -47,26 +47,32 @@ def canonical(pages: QuerySet) -> QuerySet:
     return pages.model.objects.filter(pk__in=Subquery(chosen))
 
 
-def with_last_modified(pages: QuerySet, kind: str) -> QuerySet:
-    """The latest of the change log's entry and the page's own publication."""
+def with_last_modified(pages: QuerySet, kind: str, moments=()) -> QuerySet:
+    """The latest of the change log's entry, the page's own publication and the given moments
+    (expressions that are NULL until they have passed: a record that changes by itself with time,
+    such as an event whose registration closes, is modified at that moment)."""
     logged = ListingChange.objects.filter(kind=kind, translation_key=OuterRef("translation_key")).values(
         "changed_at"
     )[:1]
     return pages.annotate(
+        # PostgreSQL's GREATEST skips NULLs: moments still to come do not count.
         last_modified=Greatest(
-            Subquery(logged, output_field=DateTimeField()), "last_published_at", output_field=DateTimeField()
+            Subquery(logged, output_field=DateTimeField()),
+            "last_published_at",
+            *moments,
+            output_field=DateTimeField(),
         )
     )
 
 
-def one_by_id(pages: QuerySet, kind: str, item_id: str):
+def one_by_id(pages: QuerySet, kind: str, item_id: str, moments=()):
     """The canonical page with this id (a translation key) and its last_modified, or None for an
     id that is malformed or not published: both are a 404 to the client."""
     try:
         key = uuid.UUID(item_id)
     except ValueError:
         return None
-    return with_last_modified(canonical(pages), kind).filter(translation_key=key).first()
+    return with_last_modified(canonical(pages), kind, moments).filter(translation_key=key).first()
 
 
 def translations_by_key(model, keys, related=()) -> dict:

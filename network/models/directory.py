@@ -63,7 +63,7 @@ class DirectoryPage(RoutablePageMixin, BasePage):
             {
                 "chosen": chosen,
                 "organisations": shown_organisations(locale, chosen),
-                "people": [] if chosen.active else shown_people(locale),
+                "people": shown_people(locale),
             }
         )
         return TemplateResponse(request, "network/directory_page.html", context)

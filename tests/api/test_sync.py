@@ -102,3 +102,30 @@ def test_making_an_event_private_sends_a_tombstone(client, index):
     assert results == [
         {"id": str(event.translation_key), "deleted": True, "last_modified": "2026-11-26T12:00:00+01:00"}
     ]
+
+
+def test_an_event_whose_registration_closes_by_itself_comes_again_in_the_sync(client, index):
+    """Nobody edits the event, but its registration state turns when the deadline passes: a mirror
+    that syncs with modified_since must hear of it, or it would show registration open for ever."""
+    from tests.events.factories import local
+
+    with time_machine.travel(NOW - dt.timedelta(hours=2), tick=False):
+        closing = course_day(1, registration_closes=local(2026, 11, 26, 18))
+        untouched = course_day(2)
+    with time_machine.travel(NOW, tick=False):
+        mirror = {record["id"]: record for record in fetch_all(client, "when=all")}
+        as_of = client.get(f"{LISTINGS}/events?when=all").json()["as_of"]
+    assert mirror[str(closing.translation_key)]["registration"]["state"] == "open"
+
+    with time_machine.travel(local(2026, 11, 26, 19), tick=False):
+        changes = fetch_all(client, f"when=all&modified_since={as_of.replace('+', '%2B')}")
+        apply(mirror, changes)
+        site = {record["id"]: record for record in fetch_all(client, "when=all")}
+        detail = client.get(f"{LISTINGS}/events/{closing.translation_key}")
+
+    assert [record["id"] for record in changes] == [str(closing.translation_key)]
+    assert str(untouched.translation_key) not in {record["id"] for record in changes}
+    assert changes[0]["registration"]["state"] == "closed"
+    assert changes[0]["last_modified"] == "2026-11-26T18:00:00+01:00"
+    assert detail["Last-Modified"] == "Thu, 26 Nov 2026 17:00:00 GMT"
+    assert mirror == site
