@@ -35,7 +35,7 @@ FILTER_HELP = {
     "free_seats": "true: only events with seats left; false: only full events.",
     "q": "Text in the title or summary, in any language (at most 100 characters).",
     "modified_since": "Incremental sync: only events changed at or after this ISO 8601 time (with "
-    "offset), plus tombstones for events unpublished or deleted since.",
+    "offset), plus tombstones for events unpublished, deleted or no longer matching the filters since.",
 }
 
 
@@ -91,7 +91,8 @@ def list_events(
 ):
     """Events ordered by start time (then id), one record each with both languages.
 
-    With `modified_since`, the tombstones of events unpublished or deleted since then come first.
+    With `modified_since`, the tombstones of events unpublished, deleted or no longer matching the
+    filters since then come first.
     """
     now = timezone.now()
     try:
@@ -100,10 +101,14 @@ def list_events(
     except InvalidFilter as error:
         return error_response(400, error.message, parameter=error.parameter)
 
+    moments = state_changes(now)
     events = records.with_last_modified(
-        records.canonical(query.apply(base_events(), now)), ListingKind.EVENT, state_changes(now)
+        records.canonical(query.apply(base_events(), now)), ListingKind.EVENT, moments
     )
+    left = None
     if modified_since is not None:
+        everything = records.with_last_modified(records.canonical(base_events()), ListingKind.EVENT, moments)
+        left = records.departed(everything, events, modified_since)
         events = events.filter(last_modified__gte=modified_since)
     events = events.order_by("start", "translation_key")
     return records.paginate(
@@ -115,6 +120,7 @@ def list_events(
         limit=limit,
         build=event_records,
         now=now,
+        left=left,
     )
 
 

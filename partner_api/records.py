@@ -155,25 +155,46 @@ def latest(results: list[dict], changes: QuerySet):
     return max(moments) if moments else None
 
 
-def tombstones(kind: str, since: dt.datetime | None) -> QuerySet:
-    if since is None:
-        return ListingChange.objects.none()
-    return ListingChange.objects.filter(kind=kind, deleted=True, changed_at__gte=since).order_by(
-        "changed_at", "translation_key"
+def departed(everything: QuerySet, matching: QuerySet, since: dt.datetime) -> QuerySet:
+    """Listed items that changed since `since` but do not match the filters (any more).
+
+    For a mirror kept with filters they are gone: an event whose partner was removed, one that is
+    no longer upcoming. Both arguments are canonical pages annotated with last_modified; an item
+    that never matched is among them too, and its tombstone costs the mirror nothing.
+    """
+    return everything.filter(last_modified__gte=since).exclude(
+        translation_key__in=matching.values("translation_key")
     )
 
 
-def paginate(request, kind: str, items: QuerySet, *, since, offset: int, limit: int, build, now):
+def tombstones(kind: str, since: dt.datetime | None, departed_items: QuerySet | None = None) -> list:
+    """(moment, translation key) of everything a mirror synced since `since` must remove, oldest
+    first: items unpublished or deleted (the change log) and items that left the filters."""
+    if since is None:
+        return []
+    gone = dict(
+        ListingChange.objects.filter(kind=kind, deleted=True, changed_at__gte=since).values_list(
+            "translation_key", "changed_at"
+        )
+    )
+    if departed_items is not None:
+        for key, moment in departed_items.values_list("translation_key", "last_modified"):
+            gone.setdefault(key, moment)
+    return sorted(((moment, str(key)) for key, moment in gone.items()))
+
+
+def paginate(request, kind: str, items: QuerySet, *, since, offset: int, limit: int, build, now, left=None):
     """One page of a sync-capable list: the tombstones since `since` first, then the items.
 
-    build(request, page_of_items, now) turns canonical pages into records.
+    build(request, page_of_items, now) turns canonical pages into records; `left` are the items
+    that changed since `since` but no longer match the filters (see departed()).
     """
-    gone = tombstones(kind, since)
-    gone_count = gone.count() if since is not None else 0
+    gone = tombstones(kind, since, left)
+    gone_count = len(gone)
     count = gone_count + items.count()
     results = [
-        {"id": str(change.translation_key), "deleted": True, "last_modified": iso(change.changed_at)}
-        for change in gone[offset : offset + limit]
+        {"id": key, "deleted": True, "last_modified": iso(moment)}
+        for moment, key in gone[offset : offset + limit]
     ]
     item_offset = max(offset - gone_count, 0)
     remaining = limit - len(results)

@@ -48,7 +48,8 @@ FILTER_HELP = {
     "to": "Published on or before this date (YYYY-MM-DD).",
     "q": "Text in the title or summary, in any language (at most 100 characters).",
     "modified_since": "Incremental sync: only resources changed at or after this ISO 8601 time (with "
-    "offset), plus tombstones for resources unpublished or deleted since.",
+    "offset), plus tombstones for resources unpublished, deleted or no longer matching the filters "
+    "since.",
 }
 
 
@@ -87,7 +88,8 @@ def list_resources(
 ):
     """Resources, newest first (then by id), one record each with both languages.
 
-    With `modified_since`, the tombstones of resources unpublished or deleted since then come first.
+    With `modified_since`, the tombstones of resources unpublished, deleted or no longer matching the
+    filters since then come first.
     """
     now = timezone.now()
     try:
@@ -98,7 +100,10 @@ def list_resources(
     resources = records.with_last_modified(
         records.canonical(query.apply(base_resources())), ListingKind.RESOURCE
     )
+    left = None
     if modified_since is not None:
+        everything = records.with_last_modified(records.canonical(base_resources()), ListingKind.RESOURCE)
+        left = records.departed(everything, resources, modified_since)
         resources = resources.filter(last_modified__gte=modified_since)
     resources = resources.order_by("-published_date", "translation_key")
     return records.paginate(
@@ -110,6 +115,7 @@ def list_resources(
         limit=limit,
         build=resource_records,
         now=now,
+        left=left,
     )
 
 

@@ -129,3 +129,41 @@ def test_an_event_whose_registration_closes_by_itself_comes_again_in_the_sync(cl
     assert changes[0]["last_modified"] == "2026-11-26T18:00:00+01:00"
     assert detail["Last-Modified"] == "Thu, 26 Nov 2026 17:00:00 GMT"
     assert mirror == site
+
+
+def test_a_filtered_mirror_loses_what_leaves_its_filters(client, index):
+    """A union mirrors only its own course days that are still to come: an event it is taken off,
+    and one that has ended, come as tombstones; one it is added to comes as a record."""
+    from events.models import Organisation
+    from tests.events.factories import local
+
+    union = Organisation.objects.get(slug="fpp", locale__language_code="da")
+    with time_machine.travel(NOW - dt.timedelta(hours=2), tick=False):
+        dropped = course_day(1)
+        ending = course_day(2, start=local(2026, 11, 26, 9), end=local(2026, 11, 26, 16))
+        joined = course_day(3, partners=[])
+        kept = course_day(4)
+    query = "partner=fpp&when=upcoming"
+    with time_machine.travel(NOW, tick=False):
+        mirror = {record["id"]: record for record in fetch_all(client, query)}
+        as_of = client.get(f"{LISTINGS}/events?{query}").json()["as_of"]
+    assert set(mirror) == {str(page.translation_key) for page in (dropped, ending, kept)}
+
+    with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
+        for page in EventPage.objects.filter(translation_key=dropped.translation_key):
+            page.partners.set([])
+            publish(page)
+        for page in EventPage.objects.filter(translation_key=joined.translation_key):
+            page.partners.set([union])
+            publish(page)
+
+    with time_machine.travel(local(2026, 11, 26, 17), tick=False):
+        changes = fetch_all(client, f"{query}&modified_since={as_of.replace('+', '%2B')}")
+        apply(mirror, changes)
+        site = {record["id"]: record for record in fetch_all(client, query)}
+
+    assert mirror == site
+    assert set(site) == {str(joined.translation_key), str(kept.translation_key)}
+    gone = {record["id"] for record in changes if record["deleted"]}
+    assert gone == {str(dropped.translation_key), str(ending.translation_key)}
+    assert str(kept.translation_key) not in {record["id"] for record in changes}
