@@ -51,6 +51,30 @@ def record_change(kind: str, translation_key: uuid.UUID) -> ListingChange:
     return change
 
 
+def record_listed_changes(kind: str, translation_keys) -> int:
+    """Note that these items changed now, in one statement, keeping only those still listed (an
+    item no mirror has needs no record). Used when a shared snippet they show is renamed."""
+    model = listed_model(kind)
+    listed = set(
+        model.objects.live()
+        .public()
+        .filter(translation_key__in=set(translation_keys))
+        .values_list("translation_key", flat=True)
+    )
+    if not listed:
+        return 0
+    now = timezone.now()
+    ListingChange.objects.bulk_create(
+        [ListingChange(kind=kind, translation_key=key, changed_at=now, deleted=False) for key in listed],
+        update_conflicts=True,
+        unique_fields=["kind", "translation_key"],
+        update_fields=["changed_at", "deleted"],
+    )
+    bump_version()
+    transaction.on_commit(bump_version)
+    return len(listed)
+
+
 def bump_version() -> None:
     """Cached API responses carry the version they were made for; a new one retires them all."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)

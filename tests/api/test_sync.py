@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 import time_machine
 
-from events.models import EventPage
+from events.models import EventPage, Organisation, Theme
 from partner_api.models import ListingChange
 from tests.api.conftest import LISTINGS, NOW, course_day
-from tests.events.factories import publish
+from tests.events.factories import local, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -107,8 +107,6 @@ def test_making_an_event_private_sends_a_tombstone(client, index):
 def test_an_event_whose_registration_closes_by_itself_comes_again_in_the_sync(client, index):
     """Nobody edits the event, but its registration state turns when the deadline passes: a mirror
     that syncs with modified_since must hear of it, or it would show registration open for ever."""
-    from tests.events.factories import local
-
     with time_machine.travel(NOW - dt.timedelta(hours=2), tick=False):
         closing = course_day(1, registration_closes=local(2026, 11, 26, 18))
         untouched = course_day(2)
@@ -134,9 +132,6 @@ def test_an_event_whose_registration_closes_by_itself_comes_again_in_the_sync(cl
 def test_a_filtered_mirror_loses_what_leaves_its_filters(client, index):
     """A union mirrors only its own course days that are still to come: an event it is taken off,
     and one that has ended, come as tombstones; one it is added to comes as a record."""
-    from events.models import Organisation
-    from tests.events.factories import local
-
     union = Organisation.objects.get(slug="fpp", locale__language_code="da")
     with time_machine.travel(NOW - dt.timedelta(hours=2), tick=False):
         dropped = course_day(1)
@@ -167,3 +162,31 @@ def test_a_filtered_mirror_loses_what_leaves_its_filters(client, index):
     gone = {record["id"] for record in changes if record["deleted"]}
     assert gone == {str(dropped.translation_key), str(ending.translation_key)}
     assert str(kept.translation_key) not in {record["id"] for record in changes}
+
+
+def test_renaming_a_theme_or_moving_a_venue_sends_the_events_that_show_them(client, index):
+    with time_machine.travel(NOW - dt.timedelta(hours=2), tick=False):
+        themed = course_day(1)
+        elsewhere = course_day(2, themes=[], venue=None)
+    with time_machine.travel(NOW, tick=False):
+        mirror = {record["id"]: record for record in fetch_all(client, "when=all")}
+        as_of = client.get(f"{LISTINGS}/events?when=all").json()["as_of"]
+
+    with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
+        theme = Theme.objects.get(slug="samskabelse", locale__language_code="en")
+        theme.name = "Co-production"
+        theme.save()
+        venue = EventPage.objects.get(pk=themed.pk).venue
+        venue.city = "Odense"
+        venue.save()
+
+    with time_machine.travel(NOW + dt.timedelta(hours=2), tick=False):
+        changes = fetch_all(client, f"when=all&modified_since={as_of.replace('+', '%2B')}")
+        apply(mirror, changes)
+        site = {record["id"]: record for record in fetch_all(client, "when=all")}
+
+    assert mirror == site
+    assert [record["id"] for record in changes] == [str(themed.translation_key)]
+    assert str(elsewhere.translation_key) not in {record["id"] for record in changes}
+    assert changes[0]["venue"]["city"] == "Odense"
+    assert {"da": "Samskabelse", "en": "Co-production"} in [term["name"] for term in changes[0]["themes"]]
