@@ -55,7 +55,7 @@ def test_keyboard_visitor_filters_the_directory_and_visits_an_organisation_and_a
     expect(page.get_by_role("button", name=text["show"])).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_url("**?kind=municipality&theme=borgerinddragelse")
-    cards = page.locator(".directory-card .card__title")
+    cards = page.locator(".directory-organisations .card__title")
     expect(cards).to_have_text([text["organisation"]])
     assert_no_axe_violations(page)
 
