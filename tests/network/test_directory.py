@@ -14,6 +14,7 @@ from events.models import EventPage, Organisation, Person, Theme
 from events.vocabulary import OrganisationKind
 from library.models import ResourcePage
 from network.models import ContactAddress
+from tests.sitemap import sitemap_alternates
 
 pytestmark = pytest.mark.django_db
 
@@ -257,19 +258,8 @@ def test_a_person_added_in_the_admin_gets_a_slug_and_stays_hidden_until_consent(
 
 
 def test_sitemap_lists_each_entry_with_its_addresses_in_both_languages(client):
-    from xml.etree import ElementTree
-
-    namespaces = {
-        "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
-        "xhtml": "http://www.w3.org/1999/xhtml",
-    }
-    root = ElementTree.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own output)
-    entries = {
-        url.findtext("sm:loc", namespaces=namespaces): url for url in root.findall("sm:url", namespaces)
-    }
-    entry = entries["http://testserver/en/network/person/mette-skov/"]
-    alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("xhtml:link", namespaces)}
-    assert alternates == {
+    entries = sitemap_alternates(client)
+    assert entries["http://testserver/en/network/person/mette-skov/"] == {
         "da": "http://testserver/netvaerk/person/mette-skov/",
         "en": "http://testserver/en/network/person/mette-skov/",
     }
