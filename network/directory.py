@@ -140,3 +140,19 @@ def has_contact(snippet) -> bool:
     from network.contact import contact_address_for
 
     return contact_address_for(snippet) is not None
+
+
+def entry_jsonld(entry, url: str, logo_url: str = "") -> dict:
+    """schema.org data for a directory entry, so search engines know who the page is about."""
+    if isinstance(entry, Person):
+        data = {"@type": "Person", "name": entry.name, "jobTitle": entry.role, "description": entry.bio}
+    else:
+        data = {
+            "@type": "Organization",
+            "name": entry.name,
+            "description": entry.description,
+            "sameAs": [entry.website] if entry.website else [],
+            "logo": logo_url,
+        }
+    filled = {key: value for key, value in data.items() if value}
+    return {"@context": "https://schema.org", "url": url, **filled}

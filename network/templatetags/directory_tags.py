@@ -56,3 +56,14 @@ def credits(context, people=(), organisations=()):
                 }
             )
     return {"entries": entries}
+
+
+@register.simple_tag(takes_context=True)
+def directory_jsonld(context, entry):
+    from events.jsonld import jsonld_script
+    from network.directory import LOGO, entry_jsonld
+
+    request = context["request"]
+    logo = getattr(entry, "logo", None)
+    logo_url = request.build_absolute_uri(logo.get_rendition(LOGO).url) if logo else ""
+    return jsonld_script(entry_jsonld(entry, request.build_absolute_uri(request.path), logo_url))

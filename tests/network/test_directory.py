@@ -265,3 +265,24 @@ def test_sitemap_lists_each_entry_with_its_addresses_in_both_languages(client):
     }
     Person.objects.filter(slug="mette-skov").update(show_in_directory=False)
     assert b"person/mette-skov/" not in client.get("/sitemap.xml").content
+
+
+def test_entry_pages_tell_search_engines_who_they_are_about(client):
+    import json
+
+    organisation = soup(client.get(DIRECTORY["en"] + "organisation/fpp/"))
+    data = json.loads(organisation.find("script", type="application/ld+json").string)
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "url": "http://testserver/en/network/organisation/fpp/",
+        "name": "Union of Pedagogical Practice",
+        "description": "A fictitious union that runs course days with the house.",
+    }
+    person = soup(client.get(DIRECTORY["da"] + "person/mette-skov/"))
+    data = json.loads(person.find("script", type="application/ld+json").string)
+    assert (data["@type"], data["name"], data["jobTitle"]) == (
+        "Person",
+        "Mette Skov",
+        "Procesfacilitator, Innovatarium",
+    )
