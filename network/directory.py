@@ -22,6 +22,15 @@ PORTRAIT = "fill-160x160"
 LOGO = "max-240x120"
 
 
+# Danish alphabetical order puts æ, ø and å after z (and "aa" is an old spelling of å: Aarhus,
+# Aage); the characters after "z" in ASCII stand in for them in the sort key.
+DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+def danish_sort_key(name: str) -> str:
+    return name.casefold().replace("aa", "å").translate(DANISH_ORDER)
+
+
 def in_language(rows, locale: Locale) -> list:
     """One row per translation key: the visitor's language first, the other one otherwise."""
     chosen = {}
@@ -29,7 +38,7 @@ def in_language(rows, locale: Locale) -> list:
         current = chosen.get(row.translation_key)
         if current is None or (row.locale_id == locale.pk and current.locale_id != locale.pk):
             chosen[row.translation_key] = row
-    return sorted(chosen.values(), key=lambda row: row.name.casefold())
+    return sorted(chosen.values(), key=lambda row: danish_sort_key(row.name))
 
 
 def _with_images(queryset, image_field: str, spec: str):

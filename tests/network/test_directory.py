@@ -13,6 +13,7 @@ from wagtail.models import Locale
 from events.models import EventPage, Organisation, Person, Theme
 from events.vocabulary import OrganisationKind
 from library.models import ResourcePage
+from network.directory import danish_sort_key
 from network.models import ContactAddress
 from tests.sitemap import sitemap_alternates
 
@@ -34,7 +35,7 @@ def card_names(page, heading_id):
 def shown(model, language):
     return sorted(
         (row.name for row in model.objects.filter(show_in_directory=True, locale__language_code=language)),
-        key=str.casefold,
+        key=danish_sort_key,
     )
 
 
@@ -91,7 +92,7 @@ def test_filters_by_kind_and_theme_match_the_database(client):
         Organisation.objects.filter(
             locale__language_code="en", themes__slug="samskabelse", show_in_directory=True
         ).values_list("name", flat=True),
-        key=str.casefold,
+        key=danish_sort_key,
     )
     assert len(expected) >= 2
     assert card_names(english, "organisations-heading") == expected
@@ -286,3 +287,13 @@ def test_entry_pages_tell_search_engines_who_they_are_about(client):
         "Mette Skov",
         "Procesfacilitator, Innovatarium",
     )
+
+
+def test_people_and_organisations_are_in_danish_alphabetical_order(client):
+    danish = Locale.objects.get(language_code="da")
+    new = ["Åse Holm", "Zenia Berg", "Aage Lund", "Ærø Nielsen", "Øjvind Sø"]
+    for name in new:
+        Person.objects.create(name=name, show_in_directory=True, locale=danish)
+    names = card_names(soup(client.get(DIRECTORY["da"])), "people-heading")
+    added = [name for name in names if name in new]
+    assert added == ["Zenia Berg", "Ærø Nielsen", "Øjvind Sø", "Aage Lund", "Åse Holm"]
