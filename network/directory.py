@@ -165,3 +165,14 @@ def entry_jsonld(entry, url: str, logo_url: str = "") -> dict:
         }
     filled = {key: value for key, value in data.items() if value}
     return {"@context": "https://schema.org", "url": url, **filled}
+
+
+def matching_entries(words: list[str], locale: Locale, limit: int = 6) -> list:
+    """Shown organisations, then people, whose name holds every word, for the site search."""
+    found = []
+    for model in (Organisation, Person):
+        rows = model.objects.filter(show_in_directory=True)
+        for word in words:
+            rows = rows.filter(name__icontains=word)
+        found += in_language(rows[: limit * 2], locale)  # both languages of each: twice the rows
+    return found[:limit]

@@ -297,3 +297,22 @@ def test_people_and_organisations_are_in_danish_alphabetical_order(client):
     names = card_names(soup(client.get(DIRECTORY["da"])), "people-heading")
     added = [name for name in names if name in new]
     assert added == ["Zenia Berg", "Ærø Nielsen", "Øjvind Sø", "Aage Lund", "Åse Holm"]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "name", "href"),
+    [
+        ("/søg/", "lillebælt", "Lillebælt Kommune", "/netvaerk/organisation/lillebaelt-kommune/"),
+        ("/en/search/", "Mette", "Mette Skov", "/en/network/person/mette-skov/"),
+    ],
+)
+def test_site_search_names_matching_organisations_and_people(client, path, query, name, href):
+    page = soup(client.get(path, {"q": query}))
+    matches = page.find(id="directory-matches-heading").find_parent("aside")
+    assert matches.find("a", string=name)["href"] == href
+
+
+def test_site_search_never_names_someone_without_consent(client):
+    Person.objects.filter(slug="mette-skov").update(show_in_directory=False)
+    page = soup(client.get("/søg/", {"q": "Mette Skov"}))
+    assert page.find(id="directory-matches-heading") is None
