@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page
 from events.blocks import VAT_EXEMPT_TEACHING
 from events.models import EventIndexPage, EventPage, Organisation, Person, Profession, Theme, Venue
 from events.vocabulary import EventFormat, EventStatus, OrganisationKind
+from home.demo import same_block_ids, translate_snippet
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -32,19 +33,11 @@ PROFESSIONS = [
 ]
 
 
-def _translate_snippet(obj, english: Locale, **fields):
-    translated = obj.copy_for_translation(english)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save()
-    return translated
-
-
 def _vocabulary(model, entries, danish, english):
     objects = {}
     for slug, name_da, name_en in entries:
         obj = model.objects.create(slug=slug, name=name_da, locale=danish)
-        _translate_snippet(obj, english, name=name_en)
+        translate_snippet(obj, english, name=name_en)
         objects[slug] = obj
     return objects
 
@@ -310,7 +303,7 @@ def load_demo_events(home: Page, english: Locale) -> EventIndexPage:
         accessibility="Trinfri adgang, teleslynge i alle lokaler og handicaptoilet i stueetagen.",
         has_overnight_rooms=True,
     )
-    _translate_snippet(
+    translate_snippet(
         venue,
         english,
         accessibility="Step-free access, a hearing loop in every room and an "
@@ -325,7 +318,7 @@ def load_demo_events(home: Page, english: Locale) -> EventIndexPage:
         locale=danish,
         description="Et fiktivt fagforbund, der holder kursusdage sammen med huset.",
     )
-    _translate_snippet(
+    translate_snippet(
         union,
         english,
         name="Union of Pedagogical Practice",
@@ -338,7 +331,7 @@ def load_demo_events(home: Page, english: Locale) -> EventIndexPage:
         locale=danish,
         description="En fiktiv fond, der støtter innovation i velfærd.",
     )
-    _translate_snippet(
+    translate_snippet(
         fund,
         english,
         name="Funen Welfare Foundation",
@@ -350,7 +343,7 @@ def load_demo_events(home: Page, english: Locale) -> EventIndexPage:
         ("Ahmed Larsen", "Socialrådgiver og underviser", "Social worker and teacher"),
     ]:
         person = Person.objects.create(name=name, role=role_da, locale=danish)
-        _translate_snippet(person, english, role=role_en)
+        translate_snippet(person, english, role=role_en)
         speakers.append(person)
 
     index = EventIndexPage(
@@ -389,17 +382,6 @@ def _fill(event: EventPage, fields: dict, source: EventPage | None = None) -> No
     event.title = fields["title"]
     event.slug = fields["slug"]
     event.summary = fields["summary"]
-    event.price_options = _same_block_ids(fields["prices"], source and source.price_options)
-    event.programme = _same_block_ids(fields.get("programme", "[]"), source and source.programme)
+    event.price_options = same_block_ids(fields["prices"], source and source.price_options)
+    event.programme = same_block_ids(fields.get("programme", "[]"), source and source.programme)
     event.cancellation_policy = fields.get("cancellation_policy", "")
-
-
-def _same_block_ids(stream: str, source_stream) -> str:
-    """A translation keeps its source's block ids, as wagtail-localize does: a registration on the English
-    page names its price by the id, and the booking looks the price up on the Danish page."""
-    if source_stream is None:
-        return stream
-    blocks = json.loads(stream)
-    for block, source_block in zip(blocks, source_stream, strict=True):
-        block["id"] = source_block.id
-    return json.dumps(blocks)

@@ -68,6 +68,26 @@ def stream(*blocks: tuple[str, object]) -> str:
     return json.dumps([{"type": block_type, "value": value} for block_type, value in blocks])
 
 
+def same_block_ids(stream_json: str, source_stream) -> str:
+    """A translation keeps its source's block ids, as wagtail-localize does, so a later sync lines
+    up (and a registration on the English page can name its price by the Danish block's id)."""
+    if source_stream is None:
+        return stream_json
+    blocks = json.loads(stream_json)
+    for block, source_block in zip(blocks, source_stream, strict=True):
+        block["id"] = source_block.id
+    return json.dumps(blocks)
+
+
+def translate_snippet(obj, english: Locale, **fields):
+    """The English translation of a snippet, made the way wagtail-localize does, with English text."""
+    translated = obj.copy_for_translation(english)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save()
+    return translated
+
+
 def link(label: str, page: Page | None = None, url: str = "") -> dict:
     return {"label": label, "page": page.pk if page else None, "url": url}
 

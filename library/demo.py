@@ -8,7 +8,6 @@ editors work (copy_for_translation, then the English text). Its files are genera
 
 import datetime as dt
 import hashlib
-import json
 from collections import defaultdict
 from contextlib import contextmanager
 
@@ -25,7 +24,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from events.models import EventIndexPage, EventPage, Organisation, Person, Profession, TargetGroup, Theme
 from events.vocabulary import AttendanceMode, OrganisationKind
-from home.demo import rich, stream
+from home.demo import rich, same_block_ids, stream, translate_snippet
 from library import demo_files
 from library.demo_resources import (
     CONTRIBUTION_PAGE,
@@ -239,7 +238,7 @@ def _library_pages(home: Page, english: Locale) -> LibraryIndexPage:
 def _fill_contribution_page(page: ContributionPage, content: dict, source: ContributionPage | None = None):
     for name in ("title", "slug", "introduction", "thank_you"):
         setattr(page, name, content[name])
-    page.body = _same_block_ids(stream(*content["body"]), source and source.body)
+    page.body = same_block_ids(stream(*content["body"]), source and source.body)
 
 
 def _fill(resource: ResourcePage, spec: dict, language: str, source: ResourcePage | None = None) -> None:
@@ -249,8 +248,8 @@ def _fill(resource: ResourcePage, spec: dict, language: str, source: ResourcePag
             setattr(resource, name, texts[name])
     if "slug" in texts:
         resource.slug = texts["slug"]
-    resource.body = _same_block_ids(stream(*texts.get("body", [])), source and source.body)
-    resource.steps = _same_block_ids(
+    resource.body = same_block_ids(stream(*texts.get("body", [])), source and source.body)
+    resource.steps = same_block_ids(
         stream(
             *[
                 ("step", {"title": title, "text": rich(text), "minutes": minutes})
@@ -259,7 +258,7 @@ def _fill(resource: ResourcePage, spec: dict, language: str, source: ResourcePag
         ),
         source and source.steps,
     )
-    resource.external_links = _same_block_ids(
+    resource.external_links = same_block_ids(
         stream(
             *[
                 ("link", {"label": link[language][0], "url": link["url"], "description": link[language][1]})
@@ -270,25 +269,7 @@ def _fill(resource: ResourcePage, spec: dict, language: str, source: ResourcePag
     )
 
 
-def _same_block_ids(stream_json: str, source_stream) -> str:
-    """A translation keeps its source's block ids, as wagtail-localize does, so a later sync lines up."""
-    if source_stream is None:
-        return stream_json
-    blocks = json.loads(stream_json)
-    for block, source_block in zip(blocks, source_stream, strict=True):
-        block["id"] = source_block.id
-    return json.dumps(blocks)
-
-
 # ---- Vocabularies, people and organisations -------------------------------------------------------
-
-
-def _translate_snippet(obj, english: Locale, **fields):
-    translated = obj.copy_for_translation(english)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save()
-    return translated
 
 
 def _vocabulary(model, entries, danish: Locale, english: Locale) -> dict:
@@ -296,7 +277,7 @@ def _vocabulary(model, entries, danish: Locale, english: Locale) -> dict:
     for slug, name_da, name_en in entries:
         obj, created = model.objects.get_or_create(slug=slug, locale=danish, defaults={"name": name_da})
         if created:
-            _translate_snippet(obj, english, name=name_en)
+            translate_snippet(obj, english, name=name_en)
     return {obj.slug: obj for obj in model.objects.filter(locale=danish)}
 
 
@@ -304,7 +285,7 @@ def _people(danish: Locale, english: Locale) -> dict[str, Person]:
     for name, role_da, role_en in PEOPLE:
         person, created = Person.objects.get_or_create(name=name, locale=danish, defaults={"role": role_da})
         if created:
-            _translate_snippet(person, english, role=role_en)
+            translate_snippet(person, english, role=role_en)
     return {person.name: person for person in Person.objects.filter(locale=danish)}
 
 
@@ -313,7 +294,7 @@ def _organisations(danish: Locale, english: Locale) -> dict[str, Organisation]:
         slug=NETWORK["slug"], locale=danish, defaults={"kind": OrganisationKind.NGO, **NETWORK["da"]}
     )
     if created:
-        _translate_snippet(network, english, **NETWORK["en"])
+        translate_snippet(network, english, **NETWORK["en"])
     return {organisation.slug: organisation for organisation in Organisation.objects.filter(locale=danish)}
 
 

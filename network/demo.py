@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page
 
 from events.models import Organisation, Person, Theme
 from events.vocabulary import OrganisationKind
+from home.demo import translate_snippet
 from library.models import LibraryIndexPage
 from network.models import ContactAddress, DirectoryPage
 
@@ -86,10 +87,7 @@ def load_demo_network(home: Page, english: Locale) -> DirectoryPage:
         organisation = Organisation.objects.create(
             slug=spec["slug"], kind=spec["kind"], locale=danish, **spec["da"]
         )
-        translated = organisation.copy_for_translation(english)
-        for name, value in spec["en"].items():
-            setattr(translated, name, value)
-        translated.save()
+        translate_snippet(organisation, english, **spec["en"])
 
     themes = {theme.slug: theme for theme in Theme.objects.filter(locale=danish)}
     for slug, theme_slugs in ORGANISATION_THEMES.items():

@@ -105,11 +105,7 @@ def list_events(
     events = records.with_last_modified(
         records.canonical(query.apply(base_events(), now)), ListingKind.EVENT, moments
     )
-    left = None
-    if modified_since is not None:
-        everything = records.with_last_modified(records.canonical(base_events()), ListingKind.EVENT, moments)
-        left = records.departed(everything, events, modified_since)
-        events = events.filter(last_modified__gte=modified_since)
+    events, left = records.changed_since(events, base_events, ListingKind.EVENT, modified_since, moments)
     events = events.order_by("start", "translation_key")
     return records.paginate(
         request,

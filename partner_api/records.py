@@ -155,16 +155,19 @@ def latest(results: list[dict], changes: QuerySet):
     return max(moments) if moments else None
 
 
-def departed(everything: QuerySet, matching: QuerySet, since: dt.datetime) -> QuerySet:
-    """Listed items that changed since `since` but do not match the filters (any more).
+def changed_since(items: QuerySet, base, kind: str, since, moments=()) -> tuple[QuerySet, QuerySet | None]:
+    """For a sync request: the filtered items changed since `since`, and the listed items that
+    changed since then but do not match the filters (any more), which a mirror kept with those
+    filters must remove: an event whose partner was taken off, one no longer upcoming. An item
+    that never matched is among them too; its tombstone costs the mirror nothing.
 
-    For a mirror kept with filters they are gone: an event whose partner was removed, one that is
-    no longer upcoming. Both arguments are canonical pages annotated with last_modified; an item
-    that never matched is among them too, and its tombstone costs the mirror nothing.
-    """
-    return everything.filter(last_modified__gte=since).exclude(
-        translation_key__in=matching.values("translation_key")
-    )
+    `items` are canonical pages annotated with last_modified; `base()` gives every listed page (a
+    callable: Wagtail's public() runs a query as soon as it is called, which a plain list skips)."""
+    if since is None:
+        return items, None
+    everything = with_last_modified(canonical(base()), kind, moments).filter(last_modified__gte=since)
+    left = everything.exclude(translation_key__in=items.values("translation_key"))
+    return items.filter(last_modified__gte=since), left
 
 
 def tombstones(kind: str, since: dt.datetime | None, departed_items: QuerySet | None = None) -> list:
@@ -187,7 +190,7 @@ def paginate(request, kind: str, items: QuerySet, *, since, offset: int, limit: 
     """One page of a sync-capable list: the tombstones since `since` first, then the items.
 
     build(request, page_of_items, now) turns canonical pages into records; `left` are the items
-    that changed since `since` but no longer match the filters (see departed()).
+    that changed since `since` but no longer match the filters (see changed_since()).
     """
     gone = tombstones(kind, since, left)
     gone_count = len(gone)

@@ -100,11 +100,7 @@ def list_resources(
     resources = records.with_last_modified(
         records.canonical(query.apply(base_resources())), ListingKind.RESOURCE
     )
-    left = None
-    if modified_since is not None:
-        everything = records.with_last_modified(records.canonical(base_resources()), ListingKind.RESOURCE)
-        left = records.departed(everything, resources, modified_since)
-        resources = resources.filter(last_modified__gte=modified_since)
+    resources, left = records.changed_since(resources, base_resources, ListingKind.RESOURCE, modified_since)
     resources = resources.order_by("-published_date", "translation_key")
     return records.paginate(
         request,

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
+from events.models import Person
 from home.models import BasePage
 
 
@@ -24,6 +25,11 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("directory")
 
+    def entry_path(self, entry) -> str:
+        """The part of an entry's address after this page's own: person/<slug>/ or organisation/<slug>/."""
+        route = "person" if isinstance(entry, Person) else "organisation"
+        return self.reverse_subpage(route, kwargs={"slug": entry.slug})
+
     def get_sitemap_urls(self, request=None):
         """The page itself and every entry shown on it, in this page's language."""
         from network.directory import shown_organisations, shown_people
@@ -35,12 +41,9 @@ class DirectoryPage(RoutablePageMixin, BasePage):
             page.locale.language_code: page.get_full_url(request)
             for page in self.get_translations(inclusive=True).live().select_related("locale")
         }
-        for route, entries in (
-            ("organisation", shown_organisations(self.locale)),
-            ("person", shown_people(self.locale)),
-        ):
+        for entries in (shown_organisations(self.locale), shown_people(self.locale)):
             for entry in entries:
-                suffix = self.reverse_subpage(route, kwargs={"slug": entry.slug})
+                suffix = self.entry_path(entry)
                 alternates = [{"lang_code": code, "location": base + suffix} for code, base in bases.items()]
                 urls.append(
                     {
@@ -52,8 +55,6 @@ class DirectoryPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index(self, request):
-        from wagtail.models import Locale
-
         from network.directory import OrganisationFilter, shown_organisations, shown_people
 
         locale = Locale.get_active()
@@ -81,8 +82,6 @@ class DirectoryPage(RoutablePageMixin, BasePage):
         return self._entry(request, "person", slug, shown_person)
 
     def _entry(self, request, kind: str, slug: str, find):
-        from wagtail.models import Locale
-
         from network.directory import has_contact, involvement
 
         locale = Locale.get_active()
@@ -99,7 +98,7 @@ class DirectoryPage(RoutablePageMixin, BasePage):
                 "takes_messages": has_contact(entry),
                 "subpage_title": entry.name,
                 "subpage_description": about,
-                "subpage_suffix": self.reverse_subpage(kind, kwargs={"slug": entry.slug}),
+                "subpage_suffix": self.entry_path(entry),
             }
         )
         return TemplateResponse(request, f"network/directory_{kind}.html", context)

@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from wagtail.models import Locale
 
-from events.models import Person
 from network.models import ContactAddress, DirectoryPage
 
 register = template.Library()
@@ -25,8 +24,7 @@ def _entry_url(request, snippet) -> str:
     page = _directory_page(request)
     if page is None:
         return ""
-    route = "person" if isinstance(snippet, Person) else "organisation"
-    return page.get_url(request) + page.reverse_subpage(route, kwargs={"slug": snippet.slug})
+    return page.get_url(request) + page.entry_path(snippet)
 
 
 @register.inclusion_tag("network/components/credits.html", takes_context=True)
