@@ -35,7 +35,12 @@ def allow(request, scope: str, limit: int, window_seconds: int) -> bool:
     """Count this request; False once the visitor has posted `limit` times in the current window."""
     # Hash the address: the cache is not a place for personal data either.
     address = hashlib.sha256(client_address(request).encode()).hexdigest()[:16]
-    key = f"ratelimit:{scope}:{address}:{int(time.time() // window_seconds)}"
+    window = int(time.time() // window_seconds)
+    return count_within(f"ratelimit:{scope}:{address}:{window}", limit, window_seconds)
+
+
+def count_within(key: str, limit: int, window_seconds: int) -> bool:
+    """Add one to the counter under `key` (it lasts `window_seconds`); False once it passes `limit`."""
     cache.add(key, 0, window_seconds)
     try:
         return cache.incr(key) <= limit

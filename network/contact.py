@@ -6,11 +6,11 @@ a copy would let anyone send mail through the site to any address they type in.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from events.models import Organisation, Person
+from events.ratelimit import count_within
 from network.models import ContactAddress
 
 # A recipient receives at most this many relayed messages a day, whoever sends them.
@@ -36,13 +36,7 @@ def recipient_has_room(address: ContactAddress) -> bool:
     limit = getattr(
         settings, "CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY", CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY
     )
-    key = recipient_counter_key(address.pk)
-    cache.add(key, 0, 24 * 3600)
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:
-        cache.set(key, 1, 24 * 3600)
-        return True
+    return count_within(recipient_counter_key(address.pk), limit, 24 * 3600)
 
 
 def relay_message(snippet: Person | Organisation, sender_name: str, sender_email: str, message: str) -> None:
