@@ -47,7 +47,7 @@ from events.booking import (
     offer_free_seats,
     total_price,
 )
-from events.models import EventPage, Registration, RegistrationStatus, Theme
+from events.models import EventPage, Registration, RegistrationStatus
 from events.models.registration import ACTIVE, SEAT_HOLDING
 from events.vocabulary import VatRate
 
@@ -551,12 +551,3 @@ class UpcomingEventsPanel(Component):
         ]
         context.update({"rows": rows, "registrations_url": reverse("registrations:index")})
         return context
-
-
-class OrganisationAdminForm(WagtailAdminModelForm):
-    """Offers only the themes in the organisation's own language; the other languages follow along."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        locale_id = self.instance.locale_id or Locale.get_default().pk
-        self.fields["themes"].queryset = Theme.objects.filter(locale_id=locale_id)

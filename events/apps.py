@@ -7,6 +7,3 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
-
-    def ready(self):
-        from events import snippet_sync  # noqa: F401  (connects the signal receivers)

@@ -12,9 +12,11 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from events.blocks import VAT_EXEMPT_TEACHING
-from events.models import EventIndexPage, EventPage, Organisation, Person, Profession, Theme, Venue
-from events.vocabulary import EventFormat, EventStatus, OrganisationKind
+from events.models import EventIndexPage, EventPage, Venue
+from events.vocabulary import EventFormat, EventStatus
 from home.demo import same_block_ids, translate_snippet
+from people.models import Organisation, OrganisationKind, Person
+from taxonomy.models import Profession, Theme
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 

@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from events.availability import availability, with_free_seats, with_seats_taken
-from events.models import EventPage, Organisation, Profession, Theme
+from events.models import EventPage
 from events.vocabulary import EventFormat
+from people.models import Organisation
+from taxonomy.models import Profession, Theme
 
 PAGE_SIZE = 12
 SLUG = re.compile(r"[-a-z0-9]{1,80}")

@@ -15,9 +15,11 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from events.availability import with_seats_taken
-from events.models import EventPage, Organisation, Profession, Theme
+from events.models import EventPage
 from events.models.pages import FEW_SEATS_SHARE
 from events.vocabulary import EventFormat, EventStatus
+from people.models import Organisation
+from taxonomy.models import Profession, Theme
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 SLUG = re.compile(r"[-a-z0-9]{1,80}")

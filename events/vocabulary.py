@@ -26,15 +26,6 @@ class AttendanceMode(models.TextChoices):
     MIXED = "mixed", _("In person and online")
 
 
-class OrganisationKind(models.TextChoices):
-    UNION = "union", _("Trade union")
-    MUNICIPALITY = "municipality", _("Municipality")
-    INSTITUTION = "institution", _("Institution")
-    FOUNDATION = "foundation", _("Foundation")
-    NGO = "ngo", _("Voluntary organisation")
-    EDUCATION = "education", _("Educational institution")
-
-
 class VatRate(models.TextChoices):
     EXEMPT = "exempt", _("Exempt from VAT")
     STANDARD = "25", _("25 % VAT")

@@ -21,7 +21,6 @@ from events.admin_views import (
     LOG_CHECK_IN_UNDONE,
     LOG_CHECKED_IN,
     LOG_OFFERED,
-    OrganisationAdminForm,
     RegistrationAdminForm,
     RegistrationDeleteView,
     RegistrationIndexView,
@@ -31,16 +30,7 @@ from events.admin_views import (
     registration_permissions,
 )
 from events.filters import RegistrationFilterSet
-from events.models import (
-    EventPage,
-    Organisation,
-    Person,
-    Profession,
-    Registration,
-    TargetGroup,
-    Theme,
-    Venue,
-)
+from events.models import EventPage, Registration, Venue
 from innovatarium.personal_data import may_answer_requests
 
 
@@ -180,65 +170,9 @@ class VenueViewSet(SnippetViewSet):
     ordering = "name"
 
 
-class PersonViewSet(SnippetViewSet):
-    model = Person
-    icon = "user"
-    list_display = [
-        "name",
-        "role",
-        BooleanColumn("show_in_directory", label=_("In the directory")),
-        LocaleColumn(),
-    ]
-    list_filter = ["show_in_directory"]
-    search_fields = ["name", "role"]
-    search_backend_name = None
-    ordering = "name"
-
-
-class OrganisationViewSet(SnippetViewSet):
-    model = Organisation
-    icon = "group"
-    list_display = [
-        "name",
-        "kind",
-        "website",
-        BooleanColumn("show_in_directory", label=_("In the directory")),
-        LocaleColumn(),
-    ]
-    list_filter = ["kind", "show_in_directory"]
-    edit_handler = ObjectList(Organisation.panels, base_form_class=OrganisationAdminForm)
-    search_fields = ["name", "slug", "description"]
-    search_backend_name = None
-    ordering = "name"
-
-
-class VocabularyViewSet(SnippetViewSet):
-    """Themes, professions and target groups: a name per language and a slug shared by both."""
-
-    list_display = ["name", "slug", LocaleColumn()]
-    search_fields = ["name", "slug"]
-    search_backend_name = None
-    ordering = "name"
-
-
-class ThemeViewSet(VocabularyViewSet):
-    model = Theme
-    icon = "tag"
-
-
-class ProfessionViewSet(VocabularyViewSet):
-    model = Profession
-    icon = "tasks"
-
-
-class TargetGroupViewSet(VocabularyViewSet):
-    model = TargetGroup
-    icon = "group"
-
-
 class EventsMenu(SnippetViewSetGroup):
-    """One "Events" menu: registrations first, then what event pages are made of. Every list has a
-    language filter (the locale filter Wagtail adds to translatable snippets)."""
+    """One "Events" menu: registrations first, then the venues. Every list of translatable snippets
+    has a language filter (the locale filter Wagtail adds to them)."""
 
     menu_label = _("Events")
     menu_icon = "calendar-alt"
@@ -246,11 +180,6 @@ class EventsMenu(SnippetViewSetGroup):
     items = (
         RegistrationViewSet,
         VenueViewSet,
-        PersonViewSet,
-        OrganisationViewSet,
-        ThemeViewSet,
-        ProfessionViewSet,
-        TargetGroupViewSet,
     )
 
 

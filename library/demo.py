@@ -22,8 +22,8 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_save_signal_handler as search_post_save
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from events.models import EventIndexPage, EventPage, Organisation, Person, Profession, TargetGroup, Theme
-from events.vocabulary import AttendanceMode, OrganisationKind
+from events.models import EventIndexPage, EventPage
+from events.vocabulary import AttendanceMode
 from home.demo import rich, same_block_ids, stream, translate_snippet
 from library import demo_files
 from library.demo_resources import (
@@ -38,6 +38,8 @@ from library.demo_resources import (
 )
 from library.models import ContributionPage, LibraryIndexPage, ResourceFile, ResourcePage
 from library.vocabulary import LICENCE_SHORT_NAMES, Difficulty, GroupSize, Licence, TimeNeeded
+from people.models import Organisation, OrganisationKind, Person
+from taxonomy.models import Profession, TargetGroup, Theme
 
 TEXT_FIELDS = [
     "title",

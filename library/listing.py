@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from events.models import Profession, TargetGroup, Theme
 from library.models import ResourcePage
 from library.vocabulary import GroupSize, Licence, MaterialLanguage, Phase, ResourceType, TimeNeeded
+from taxonomy.models import Profession, TargetGroup, Theme
 
 PAGE_SIZE = 18
 SLUG = re.compile(r"[-a-z0-9]{1,80}")

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from events.models import Organisation, Profession, TargetGroup, Theme
 from events.query import MAX_TEXT_LENGTH, InvalidFilter, check_vocabulary, parse_moment, text, values_of
 from library.models import ResourcePage
 from library.vocabulary import MaterialLanguage, ParticipationLevel, Phase, ResourceType
+from people.models import Organisation
+from taxonomy.models import Profession, TargetGroup, Theme
 
 # Parameters that only resources take: a feed given one of them leaves events out.
 RESOURCE_ONLY_PARAMETERS = ("type", "phase", "target_group", "participation", "language")

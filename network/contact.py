@@ -9,9 +9,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from events.models import Organisation, Person
 from events.ratelimit import count_within
 from network.models import ContactAddress
+from people.models import Organisation, Person
 
 # A recipient receives at most this many relayed messages a day, whoever sends them.
 CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY = 10

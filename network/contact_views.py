@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from events.models import Organisation, Person
 from events.ratelimit import allow
 from network.contact import contact_address_for, recipient_has_room, relay_message
 from network.contact_forms import ContactForm
+from people.models import Organisation, Person
 
 CONTACT_POSTS_PER_HOUR = 5
 RECIPIENT_KINDS = {"person": Person, "organisation": Organisation}

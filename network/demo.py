@@ -6,11 +6,11 @@ Every organisation and address is fictitious; the addresses use the reserved exa
 
 from wagtail.models import Locale, Page
 
-from events.models import Organisation, Person, Theme
-from events.vocabulary import OrganisationKind
 from home.demo import translate_snippet
 from library.models import LibraryIndexPage
 from network.models import ContactAddress, DirectoryPage
+from people.models import Organisation, OrganisationKind, Person
+from taxonomy.models import Theme
 
 DIRECTORY = {
     "da": {

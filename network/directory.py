@@ -14,9 +14,10 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from events.models import EventPage, Organisation, Person, Theme
-from events.vocabulary import OrganisationKind
+from events.models import EventPage
 from library.models import ResourcePage
+from people.models import Organisation, OrganisationKind, Person
+from taxonomy.models import Theme
 
 PORTRAIT = "fill-160x160"
 LOGO = "max-240x120"

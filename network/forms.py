@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from events.forms import reject_control_characters
-from events.models import Theme
 from network.newsletter import TopicChoice
+from taxonomy.models import Theme
 
 TOPIC_EVENTS = "events"
 TOPIC_RESOURCES = "resources"

@@ -10,13 +10,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.availability import availability, seats_left, with_seats_taken
-from events.models import EventPage, Organisation, Profession, Theme
+from events.models import EventPage
 from events.query import EventQuery, InvalidFilter, parse_moment
 from events.vocabulary import EventFormat
 from partner_api import records
 from partner_api.http import error_response, listing_endpoint
 from partner_api.models import ListingKind
 from partner_api.schemas import Error, Event, EventList
+from people.models import Organisation
+from taxonomy.models import Profession, Theme
 
 router = Router(tags=["events"])
 

@@ -9,7 +9,7 @@ from ninja import Schema as QuerySchema
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from events.models import EventPage, Organisation, Person, Profession, TargetGroup, Theme
+from events.models import EventPage
 from events.query import InvalidFilter, parse_moment
 from library.models import ResourceFile, ResourcePage
 from library.query import ResourceQuery
@@ -29,6 +29,8 @@ from partner_api import records
 from partner_api.http import error_response, listing_endpoint
 from partner_api.models import ListingKind
 from partner_api.schemas import Error, Resource, ResourceList
+from people.models import Organisation, Person
+from taxonomy.models import Profession, TargetGroup, Theme
 
 router = Router(tags=["resources"])
 

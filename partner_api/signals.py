@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from events.models import EventPage, Organisation, Person, Profession, Registration, TargetGroup, Theme, Venue
+from events.models import EventPage, Registration, Venue
 from partner_api.changes import (
     LISTED_PAGE_MODELS,
     kind_of,
@@ -16,6 +16,8 @@ from partner_api.changes import (
     record_listed_changes,
 )
 from partner_api.models import ListingKind
+from people.models import Organisation, Person
+from taxonomy.models import Profession, TargetGroup, Theme
 
 
 @receiver(page_published)

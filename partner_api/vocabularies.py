@@ -2,12 +2,13 @@
 
 from ninja import Router
 
-from events.models import Organisation, Profession, TargetGroup, Theme
 from events.vocabulary import EventFormat
 from library.vocabulary import Phase, ResourceType
 from partner_api import records
 from partner_api.http import listing_endpoint
 from partner_api.schemas import Error, PartnerList, TermList
+from people.models import Organisation
+from taxonomy.models import Profession, TargetGroup, Theme
 
 router = Router(tags=["vocabularies"])
 LOGO_SPEC = "max-400x200"

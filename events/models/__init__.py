@@ -1,19 +1,14 @@
-"""Models of the events app: shared snippets, event pages and registrations."""
+"""Models of the events app: event pages, their venues and registrations."""
 
 from .pages import EventIndexPage, EventPage
 from .registration import Registration, RegistrationNight, RegistrationStatus
-from .snippets import Organisation, Person, Profession, TargetGroup, Theme, Venue
+from .venues import Venue
 
 __all__ = [
     "EventIndexPage",
     "EventPage",
-    "Organisation",
-    "Person",
-    "Profession",
     "Registration",
     "RegistrationNight",
     "RegistrationStatus",
-    "TargetGroup",
-    "Theme",
     "Venue",
 ]

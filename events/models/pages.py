@@ -87,14 +87,14 @@ class EventPage(RoutablePageMixin, BasePage):
         related_name="+",
     )
     speakers = ParentalManyToManyField(
-        "events.Person", verbose_name=_("facilitators and speakers"), blank=True
+        "people.Person", verbose_name=_("facilitators and speakers"), blank=True
     )
     partners = ParentalManyToManyField(
-        "events.Organisation", verbose_name=_("partner organisations"), blank=True
+        "people.Organisation", verbose_name=_("partner organisations"), blank=True
     )
-    themes = ParentalManyToManyField("events.Theme", verbose_name=_("themes"), blank=True)
+    themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("themes"), blank=True)
     professions = ParentalManyToManyField(
-        "events.Profession", verbose_name=_("target professions"), blank=True
+        "taxonomy.Profession", verbose_name=_("target professions"), blank=True
     )
     capacity = models.PositiveIntegerField(_("seats"))
     registration_opens = models.DateTimeField(

@@ -47,6 +47,9 @@ TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
     "innovatarium",
+    "core",
+    "taxonomy",
+    "people",
     "home",
     "events",
     "library",

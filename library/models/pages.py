@@ -78,9 +78,11 @@ class ResourcePage(RoutablePageMixin, BasePage):
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("text"), blank=True)
     phase = models.CharField(_("innovation phase"), max_length=16, choices=Phase.choices)
-    themes = ParentalManyToManyField("events.Theme", verbose_name=_("themes"), blank=True)
-    target_groups = ParentalManyToManyField("events.TargetGroup", verbose_name=_("target groups"), blank=True)
-    professions = ParentalManyToManyField("events.Profession", verbose_name=_("professions"), blank=True)
+    themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("themes"), blank=True)
+    target_groups = ParentalManyToManyField(
+        "taxonomy.TargetGroup", verbose_name=_("target groups"), blank=True
+    )
+    professions = ParentalManyToManyField("taxonomy.Profession", verbose_name=_("professions"), blank=True)
     participation_level = models.CharField(
         _("citizen participation"),
         max_length=16,
@@ -96,9 +98,9 @@ class ResourcePage(RoutablePageMixin, BasePage):
     external_links = StreamField(
         [("link", ExternalLinkBlock())], verbose_name=_("external links"), blank=True
     )
-    contributor_people = ParentalManyToManyField("events.Person", verbose_name=_("people"), blank=True)
+    contributor_people = ParentalManyToManyField("people.Person", verbose_name=_("people"), blank=True)
     contributor_organisations = ParentalManyToManyField(
-        "events.Organisation", verbose_name=_("organisations"), blank=True
+        "people.Organisation", verbose_name=_("organisations"), blank=True
     )
     related_resources = ParentalManyToManyField(
         "library.ResourcePage", verbose_name=_("related resources"), blank=True

@@ -10,7 +10,7 @@ class ContactAddress(models.Model):
     snippet in one language; its translations share it (by translation key)."""
 
     person = models.OneToOneField(
-        "events.Person",
+        "people.Person",
         verbose_name=_("person"),
         null=True,
         blank=True,
@@ -18,7 +18,7 @@ class ContactAddress(models.Model):
         related_name="+",
     )
     organisation = models.OneToOneField(
-        "events.Organisation",
+        "people.Organisation",
         verbose_name=_("organisation"),
         null=True,
         blank=True,

@@ -8,8 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Page
 
-from events.models import Person
 from home.models import BasePage
+from people.models import Person
 
 
 class DirectoryPage(RoutablePageMixin, BasePage):

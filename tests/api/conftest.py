@@ -10,8 +10,10 @@ import time_machine
 
 from django.core.cache import cache
 
-from events.models import EventPage, Organisation, Profession, Theme
+from events.models import EventPage
 from partner_api.models import ListingChange
+from people.models import Organisation
+from taxonomy.models import Profession, Theme
 from tests.events.factories import event_index, local, make_event, make_venue, translate_event
 
 NOW = local(2026, 11, 26, 12)

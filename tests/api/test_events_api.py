@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.availability import availability
-from events.models import EventPage, Registration, Theme
+from events.models import EventPage, Registration
 from events.query import EventQuery, with_registration_state
+from taxonomy.models import Theme
 from tests.api.conftest import LISTINGS, NOW, assert_expected, course_day, prices
 from tests.events.factories import local, publish
 

@@ -10,8 +10,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import Organisation, Person
 from library.models import Contribution, ResourcePage
+from people.models import Organisation, Person
 from tests.api.conftest import LISTINGS, NOW, assert_expected, course_day
 from tests.library.factories import (
     attach_file,

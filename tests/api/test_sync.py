@@ -7,8 +7,10 @@ import time_machine
 
 from django.core.cache import cache
 
-from events.models import EventPage, Organisation, Theme
+from events.models import EventPage
 from partner_api.models import ListingChange
+from people.models import Organisation
+from taxonomy.models import Theme
 from tests.api.conftest import LISTINGS, NOW, course_day
 from tests.events.factories import local, publish
 

@@ -128,8 +128,8 @@ def test_contact_form_has_no_accessibility_violations(demo_site, page, language)
     from django.urls import reverse
     from django.utils import translation
 
-    from events.models import Person
     from network.models import ContactAddress
+    from people.models import Person
 
     person = Person.objects.filter(locale__language_code="da").first()
     ContactAddress.objects.update_or_create(

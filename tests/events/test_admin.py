@@ -19,10 +19,11 @@ from wagtail.models import Locale, ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from events.admin_views import LOG_OFFERED, UpcomingEventsPanel
-from events.models import Organisation, Registration, RegistrationStatus
+from events.models import Registration, RegistrationStatus
 from events.models.registration import PayerType
-from events.vocabulary import OrganisationKind, VatRate
+from events.vocabulary import VatRate
 from events.wagtail_hooks import RegistrationViewSet
+from people.models import Organisation, OrganisationKind
 
 from .factories import local, make_event, make_registration, translate_event
 
@@ -601,11 +602,18 @@ def test_snippet_lists_with_filters(admin_client):
         name="Middelfart Kommune", slug="mk-test", kind=OrganisationKind.MUNICIPALITY, locale=danish
     )
 
-    for model in ("venue", "person", "organisation", "theme", "profession"):
-        response = admin_client.get(reverse(f"wagtailsnippets_events_{model}:list"))
-        assert response.status_code == 200, model
+    for app_model in (
+        "events_venue",
+        "people_person",
+        "people_organisation",
+        "taxonomy_theme",
+        "taxonomy_profession",
+        "taxonomy_targetgroup",
+    ):
+        response = admin_client.get(reverse(f"wagtailsnippets_{app_model}:list"))
+        assert response.status_code == 200, app_model
 
-    url = reverse("wagtailsnippets_events_organisation:list")
+    url = reverse("wagtailsnippets_people_organisation:list")
     unions = admin_client.get(url, {"kind": "union", "locale": "da"}).content.decode()
     assert "Dansk Socialrådgiverforening" in unions
     assert "Middelfart Kommune" not in unions

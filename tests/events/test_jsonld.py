@@ -14,8 +14,9 @@ from wagtail.images.models import Image
 from wagtail.models import Locale
 
 from events.jsonld import event_jsonld, jsonld_script
-from events.models import Person, Registration, RegistrationStatus
+from events.models import Registration, RegistrationStatus
 from events.vocabulary import AttendanceMode, EventFormat, EventStatus
+from people.models import Person
 
 from .factories import local, make_event, make_venue, price_options, translate_event
 

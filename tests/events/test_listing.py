@@ -6,7 +6,8 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from events import listing
-from events.models import EventPage, Registration, Theme
+from events.models import EventPage, Registration
+from taxonomy.models import Theme
 from tests.events.factories import event_index, local, make_event, price_options
 
 pytestmark = pytest.mark.django_db

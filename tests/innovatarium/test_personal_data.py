@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from wagtail.users.models import UserProfile
 
-from events.models import Organisation, Person, Registration
+from events.models import Registration
 from events.retention import ANONYMOUS_NAME
 from innovatarium import personal_data
 from innovatarium.personal_data import KINDS, erase_personal_data, export_personal_data
@@ -23,6 +23,7 @@ from library.contributions import Submission, record_rejection, submit_contribut
 from library.models import Contribution, ResourcePage
 from network.contact import contact_address_for, recipient_counter_key, recipient_has_room, relay_message
 from network.models import ContactAddress, DigestDelivery, PendingSubscription, Subscriber
+from people.models import Organisation, Person
 from tests.events.factories import local, make_event, make_registration
 from tests.library.contribution_factories import contribution_form_page
 from tests.network.factories import make_subscriber

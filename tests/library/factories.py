@@ -7,9 +7,9 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Locale
 
-from events.models import Profession, TargetGroup, Theme
 from home.models import HomePage
 from library.models import LibraryIndexPage, ResourceFile, ResourcePage
+from taxonomy.models import Profession, TargetGroup, Theme
 from tests.events.factories import publish
 
 _numbers = itertools.count(1)

@@ -19,11 +19,12 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 from wagtail.models import Locale
 
-from events.models import EventPage, TargetGroup
+from events.models import EventPage
 from library.demo import load_demo_library
 from library.demo_files import PdfBlock, csv_file, one_page_pdf, word_document
 from library.models import ContributionPage, LibraryIndexPage, ResourceFile, ResourcePage
 from library.vocabulary import FileRole, Licence, Phase, ResourceType
+from taxonomy.models import TargetGroup
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 
 from django.test import Client
 
-from events.models import Organisation, Person
 from library.vocabulary import ResourceType
+from people.models import Organisation, Person
 from tests.events.factories import make_event, translate_event
 from tests.library.factories import (
     attach_file,

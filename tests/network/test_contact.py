@@ -8,8 +8,8 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
-from events.models import Organisation, Person
 from network.models import ContactAddress
+from people.models import Organisation, Person
 
 pytestmark = pytest.mark.django_db
 

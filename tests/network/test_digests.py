@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.models import Theme
 from network.models import PendingSubscription, SubscriberStatus
+from taxonomy.models import Theme
 from tests.events.factories import make_event, translate_event
 from tests.library.factories import make_resource, translate_resource
 from tests.network.factories import make_subscriber

@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from events.models import EventPage, Organisation, Person, Theme
-from events.vocabulary import OrganisationKind
+from events.models import EventPage
 from library.models import ResourcePage
 from network.directory import danish_sort_key
 from network.models import ContactAddress
+from people.models import Organisation, OrganisationKind, Person
+from taxonomy.models import Theme
 from tests.sitemap import sitemap_alternates
 
 pytestmark = pytest.mark.django_db
@@ -241,7 +242,7 @@ def test_the_directory_costs_the_same_queries_with_5_or_45_more_entries(client):
 
 def test_admin_offers_an_organisation_only_the_themes_of_its_language(admin_client):
     english = Organisation.objects.get(slug="fpp", locale__language_code="en")
-    response = admin_client.get(reverse("wagtailsnippets_events_organisation:edit", args=[english.pk]))
+    response = admin_client.get(reverse("wagtailsnippets_people_organisation:edit", args=[english.pk]))
     page = soup(response)
     offered = {box.find_parent("label").get_text(strip=True) for box in page.select("input[name=themes]")}
     assert "Co-creation" in offered
@@ -249,7 +250,7 @@ def test_admin_offers_an_organisation_only_the_themes_of_its_language(admin_clie
 
 
 def test_a_person_added_in_the_admin_gets_a_slug_and_stays_hidden_until_consent(admin_client):
-    url = reverse("wagtailsnippets_events_person:add") + "?locale=da"
+    url = reverse("wagtailsnippets_people_person:add") + "?locale=da"
     response = admin_client.post(url, {"name": "Åse Bøgh", "role": "Pædagog", "slug": "", "bio": ""})
     assert response.status_code == 302, response.content.decode()[:2000]
     person = Person.objects.get(name="Åse Bøgh", locale=Locale.objects.get(language_code="da"))

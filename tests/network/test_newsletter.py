@@ -12,10 +12,10 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events.models import Theme
 from network.models import PendingSubscription, Subscriber, SubscriberStatus
 from network.newsletter import purge_newsletter_data
 from network.tokens import unsubscribe_token
+from taxonomy.models import Theme
 
 pytestmark = pytest.mark.django_db
 

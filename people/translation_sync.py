@@ -10,7 +10,8 @@ mapped to the theme's own translation in the sibling's language.
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from events.models import Organisation, Person, Theme
+from people.models import Organisation, Person
+from taxonomy.models import Theme
 
 SHARED_FACTS = {
     Person: ("name", "slug", "show_in_directory"),

@@ -1,8 +1,7 @@
-"""Translatable snippets shared by events and the library: venues, people, organisations, vocabularies."""
+"""People and organisations: snippets named on events and resources, and the directory's entries."""
 
 from django import forms
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -10,60 +9,26 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from events.vocabulary import OrganisationKind
+from core.text import danish_slugify
 
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+class OrganisationKind(models.TextChoices):
+    UNION = "union", _("Trade union")
+    MUNICIPALITY = "municipality", _("Municipality")
+    INSTITUTION = "institution", _("Institution")
+    FOUNDATION = "foundation", _("Foundation")
+    NGO = "ngo", _("Voluntary organisation")
+    EDUCATION = "education", _("Educational institution")
 
 
 def unique_slug(model, name: str, locale_id, pk=None) -> str:
-    """A slug made from the name, numbered when another row of the same language has it. Danish
-    letters are spelt out the Danish way (Kjær → kjaer), where slugify would drop ø altogether."""
-    base = slugify(name.translate(DANISH_LETTERS))[:70] or model._meta.model_name
+    """A slug made from the name, numbered when another row of the same language has it."""
+    base = danish_slugify(name)[:70] or model._meta.model_name
     slug, number = base, 1
     while model.objects.filter(slug=slug, locale_id=locale_id).exclude(pk=pk).exists():
         number += 1
         slug = f"{base}-{number}"
     return slug
-
-
-class Venue(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=120)
-    street_address = models.CharField(_("street address"), max_length=120)
-    postal_code = models.CharField(_("postal code"), max_length=10)
-    city = models.CharField(_("city"), max_length=80)
-    accessibility = models.TextField(
-        _("accessibility"),
-        blank=True,
-        help_text=_("Step-free access, hearing loop, accessible toilets, parking …"),
-    )
-    has_overnight_rooms = models.BooleanField(_("has overnight rooms"), default=False)
-
-    override_translatable_fields = [
-        SynchronizedField("street_address"),
-        SynchronizedField("postal_code"),
-        SynchronizedField("city"),
-    ]
-    search_fields = [index.SearchField("name"), index.SearchField("city")]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("street_address"),
-        FieldPanel("postal_code"),
-        FieldPanel("city"),
-        FieldPanel("accessibility"),
-        FieldPanel("has_overnight_rooms"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("venue")
-        verbose_name_plural = _("venues")
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name}, {self.city}"
-
-    @property
-    def address(self) -> str:
-        return f"{self.street_address}, {self.postal_code} {self.city}"
 
 
 class Person(TranslatableMixin, index.Indexed, models.Model):
@@ -145,7 +110,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     themes = models.ManyToManyField(
-        "events.Theme",
+        "taxonomy.Theme",
         verbose_name=_("themes"),
         blank=True,
         related_name="+",
@@ -187,49 +152,3 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Vocabulary(TranslatableMixin, models.Model):
-    """A label with a stable slug shared by both languages, so filters work in either."""
-
-    name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80, help_text=_("Used in addresses and API filters."))
-
-    override_translatable_fields = [SynchronizedField("slug")]
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Theme(Vocabulary):
-    class Meta(Vocabulary.Meta):
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_per_locale")
-        ]
-
-
-class Profession(Vocabulary):
-    class Meta(Vocabulary.Meta):
-        verbose_name = _("profession")
-        verbose_name_plural = _("professions")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_profession_slug_per_locale")
-        ]
-
-
-class TargetGroup(Vocabulary):
-    """Who the work is for: children and young people, older citizens, relatives …"""
-
-    class Meta(Vocabulary.Meta):
-        verbose_name = _("target group")
-        verbose_name_plural = _("target groups")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_target_group_slug_per_locale")
-        ]
