@@ -112,4 +112,4 @@ def test_upgrade_keeps_rows_content_types_and_translation_sources(synced_theme, 
     client.force_login(editor)
     response = client.get(reverse("wagtailsnippets_taxonomy_theme:edit", args=[english_theme.pk]))
     assert response.status_code == 200
-    assert "wagtail_localize/admin/edit_translation.html" in [template.name for template in response.templates]
+    assert "wagtail_localize/admin/edit_translation.html" in [t.name for t in response.templates]
