@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventPage, Registration
+from events.models import EventPage, Registration, RegistrationStatus
 from events.models.pages import FEW_SEATS_SHARE
 from events.models.registration import SEAT_HOLDING
 from events.vocabulary import EventStatus
@@ -33,6 +33,11 @@ def with_seats_taken(events: QuerySet) -> QuerySet:
         .values("count")
     )
     return events.annotate(seats_taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0)))
+
+
+def participant_count(event: EventPage) -> int:
+    """Confirmed participants: a number, never names."""
+    return Registration.objects.filter(event=event.booking_page, status=RegistrationStatus.CONFIRMED).count()
 
 
 def seats_taken(event: EventPage) -> int:

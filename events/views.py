@@ -1,33 +1,38 @@
 """Views of the events app: registering on an event page, and the registrant's own page."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from events.availability import availability, seats_left
+from core.ratelimit import Limit, rate_limited
+from events.availability import availability, participant_count, seats_left
 from events.booking import BookingError, accept_offer, book_seat, cancel_registration, total_price
 from events.forms import RegistrationForm
 from events.models import RegistrationStatus
-from events.ratelimit import allow
+from events.registration_page import panel_for_action, registration_page_panels
 from events.tokens import registration_for_token, registration_path
-from network.participants import participant_count, set_sharing, visible_participants
 
-REGISTRATION_POSTS_PER_HOUR = 20
+# A visitor must still be able to register when the cache is down: this limit fails open.
+REGISTRATION_POSTS = Limit("registration", 20, setting="REGISTRATION_POSTS_PER_HOUR")
 
 
+@rate_limited(
+    REGISTRATION_POSTS,
+    gettext_lazy(
+        "We have received many registrations from your connection in a short time. Please try again "
+        "in an hour, or write to us and we will register you."
+    ),
+)
 def event_page(page, request):
     """Show the event; on POST, register the visitor or show the form again with its errors."""
     language = translation.get_language()
     form = RegistrationForm(page, language=language)
     if request.method == "POST":
-        limit = getattr(settings, "REGISTRATION_POSTS_PER_HOUR", REGISTRATION_POSTS_PER_HOUR)
-        if not allow(request, "registration", limit, 3600):
-            return render(request, "events/rate_limited.html", {"page": page}, status=429)
         form = RegistrationForm(page, request.POST, language=language)
         if form.is_valid() and form.is_spam:
             # Answer a bot as if it had worked, but book nothing.
@@ -59,6 +64,7 @@ def registration_detail(request, token):
         raise Http404
     event = registration.event.specific
     translated = event.get_translation_or_none(_active_locale()) or event
+    panels = registration_page_panels()
     if request.method == "POST":
         try:
             if request.POST.get("action") == "cancel" and can_cancel(registration):
@@ -69,9 +75,8 @@ def registration_detail(request, token):
             elif request.POST.get("action") == "accept":
                 accept_offer(registration)
                 messages.success(request, _("The seat is yours. We have sent you a confirmation."))
-            elif request.POST.get("action") in ("share", "stop_sharing"):
-                set_sharing(registration, request.POST["action"] == "share")
-                messages.success(request, _("Your choice is saved."))
+            elif panel := panel_for_action(panels, request.POST.get("action")):
+                messages.success(request, panel.handle(request, registration, request.POST["action"]))
             else:
                 messages.error(request, _("That is not possible for this registration."))
         except BookingError as error:
@@ -86,7 +91,7 @@ def registration_detail(request, token):
             "total": total_price(registration),
             "can_cancel": can_cancel(registration),
             "is_new": request.GET.get("new") == "1",
-            "participants": visible_participants(registration),
+            "panels": [panel.render(request, registration) for panel in panels],
         },
     )
 

@@ -1,25 +1,29 @@
 """Views of the library app: the contribution form."""
 
-from django.conf import settings
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from events.ratelimit import allow
+from core.ratelimit import Limit, rate_limited
 from library.contributions import submit_contribution
 from library.forms import ContributionForm
 
-CONTRIBUTION_POSTS_PER_HOUR = 10
+# Contributions make drafts and e-mail the moderators: refused while the cache cannot count them.
+CONTRIBUTION_POSTS = Limit("contribution", 10, setting="CONTRIBUTION_POSTS_PER_HOUR", fails_open=False)
 
 
+@rate_limited(
+    CONTRIBUTION_POSTS,
+    _(
+        "We have received many contributions from your connection in a short time. Please try again "
+        "in an hour, or send your contribution to us by e-mail."
+    ),
+)
 def contribution_page(page, request):
     """Show the form; on POST, turn a valid contribution into a draft and say thank you."""
     context = page.get_context(request)  # with an empty form
     if request.method == "POST":
-        limit = getattr(settings, "CONTRIBUTION_POSTS_PER_HOUR", CONTRIBUTION_POSTS_PER_HOUR)
-        if not allow(request, "contribution", limit, 3600):
-            return render(request, "library/contribution_rate_limited.html", {"page": page}, status=429)
         form = ContributionForm(request.POST, request.FILES, language=translation.get_language())
         if form.is_valid():
             # A bot that filled in the hidden field is thanked like anyone else, and nothing is kept.

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from events.ratelimit import count_within
+from core.ratelimit import CacheUnavailable, count_within
 from network.models import ContactAddress
 from people.models import Organisation, Person
 
@@ -36,7 +36,10 @@ def recipient_has_room(address: ContactAddress) -> bool:
     limit = getattr(
         settings, "CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY", CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY
     )
-    return count_within(recipient_counter_key(address.pk), limit, 24 * 3600)
+    try:
+        return count_within(recipient_counter_key(address.pk), limit, 24 * 3600)
+    except CacheUnavailable:
+        return False  # fails closed: a stranger's messages must never flood a real inbox uncounted
 
 
 def relay_message(snippet: Person | Organisation, sender_name: str, sender_email: str, message: str) -> None:

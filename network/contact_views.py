@@ -1,6 +1,5 @@
 """The contact form page for a person or an organisation of the directory."""
 
-from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
@@ -8,12 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from events.ratelimit import allow
+from core.ratelimit import Limit, rate_limited
 from network.contact import contact_address_for, recipient_has_room, relay_message
 from network.contact_forms import ContactForm
+from network.views import TOO_MANY_MESSAGES
 from people.models import Organisation, Person
 
-CONTACT_POSTS_PER_HOUR = 5
+# Relayed messages reach real people's inboxes: refused while the cache cannot count them.
+CONTACT_POSTS = Limit("contact", 5, setting="CONTACT_POSTS_PER_HOUR", fails_open=False)
 RECIPIENT_KINDS = {"person": Person, "organisation": Organisation}
 
 
@@ -34,13 +35,11 @@ def _recipient(kind: str, key):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited(CONTACT_POSTS, TOO_MANY_MESSAGES)
 def contact(request, kind, key):
     recipient = _recipient(kind, key)
     form = ContactForm()
     if request.method == "POST":
-        limit = getattr(settings, "CONTACT_POSTS_PER_HOUR", CONTACT_POSTS_PER_HOUR)
-        if not allow(request, "contact", limit, 3600):
-            return render(request, "network/rate_limited.html", status=429)
         form = ContactForm(request.POST)
         if form.is_valid():
             if form.is_spam:  # answered as if it had worked; nothing is sent

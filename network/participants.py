@@ -8,19 +8,16 @@ that holds too. Nothing here is public, in the API or in any staff export.
 import datetime as dt
 
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from events.models import EventPage, Registration, RegistrationStatus
+from events.registration_page import RegistrationPagePanel
 
 # A networking list goes out once after the event, if the event ended within this many days.
 NETWORKING_LIST_WITHIN = dt.timedelta(days=14)
-
-
-def participant_count(event: EventPage) -> int:
-    """Confirmed participants: a number, never names."""
-    return Registration.objects.filter(event=event.booking_page, status=RegistrationStatus.CONFIRMED).count()
 
 
 def _sharing(event_id: int):
@@ -111,3 +108,17 @@ def _locale(language_code: str):
     from wagtail.models import Locale
 
     return Locale.objects.filter(language_code=language_code).first()
+
+
+class WhoIsComingPanel(RegistrationPagePanel):
+    """The registrant's page shows the list of consenting participants, with the choice to join it."""
+
+    actions = ("share", "stop_sharing")
+
+    def render(self, request, registration) -> str:
+        context = {"registration": registration, "participants": visible_participants(registration)}
+        return render_to_string("network/components/who_is_coming.html", context, request=request)
+
+    def handle(self, request, registration, action) -> str:
+        set_sharing(registration, action == "share")
+        return _("Your choice is saved.")

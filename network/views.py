@@ -1,21 +1,25 @@
 """Views of the network app: newsletter sign-up, confirmation and unsubscribing."""
 
-from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from events.ratelimit import allow
+from core.ratelimit import Limit, rate_limited
 from innovatarium.views import csrf_failure, is_cross_site_post
 from network.forms import SignupForm
 from network.newsletter import confirm_subscription, request_subscription, unsubscribe
 from network.tokens import pending_for_token, subscriber_for_token
 
-NEWSLETTER_POSTS_PER_HOUR = 10
+# Each sign-up e-mails an address a stranger may have typed in: refused while the cache cannot count.
+NEWSLETTER_POSTS = Limit("newsletter", 10, setting="NEWSLETTER_POSTS_PER_HOUR", fails_open=False)
+TOO_MANY_MESSAGES = _(
+    "We have received many messages from your connection in a short time. Please try again in an hour."
+)
 
 
 # No CSRF token on purpose: the footer form is on every page, and a CSRF cookie there would make
@@ -25,15 +29,13 @@ NEWSLETTER_POSTS_PER_HOUR = 10
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited(NEWSLETTER_POSTS, TOO_MANY_MESSAGES)
 def newsletter_signup(request):
     language = translation.get_language()
     form = SignupForm(language=language, initial={"source": f"page:{request.path}"})
     if request.method == "POST":
         if is_cross_site_post(request):
             return csrf_failure(request)
-        limit = getattr(settings, "NEWSLETTER_POSTS_PER_HOUR", NEWSLETTER_POSTS_PER_HOUR)
-        if not allow(request, "newsletter", limit, 3600):
-            return render(request, "network/rate_limited.html", status=429)
         form = SignupForm(request.POST, language=language)
         if form.is_valid():
             # A bot is answered as if it had worked, but nothing is stored or sent.

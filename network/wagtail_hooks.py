@@ -11,7 +11,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from events.admin_views import csv_datetime, csv_text, xlsx_datetime
+from events.registration_page import HOOK as REGISTRATION_PAGE_PANEL_HOOK
 from network.models import ContactAddress, Subscriber
+from network.participants import WhoIsComingPanel
 
 
 class SubscriberPermissionPolicy(ModelPermissionPolicy):
@@ -100,3 +102,8 @@ class ContactAddressViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_contact_address_viewset():
     return ContactAddressViewSet("contact_addresses")
+
+
+@hooks.register(REGISTRATION_PAGE_PANEL_HOOK)
+def who_is_coming_panel():
+    return WhoIsComingPanel()

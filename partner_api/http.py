@@ -8,7 +8,6 @@ conditional request with 304; successful responses may be cached by a CDN for a 
 import functools
 import hashlib
 import json
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from events.ratelimit import allow
+from core.ratelimit import Limit, seconds_left
 from partner_api.changes import current_version
 from partner_api.models import ApiKey, ApiKeyUsage, hash_key
 
@@ -59,15 +58,16 @@ def identify(request) -> Client | JsonResponse:
 def rate_limited(request, client: Client) -> JsonResponse | None:
     """None when the request may go ahead, otherwise the 429 answer with Retry-After.
 
-    Anonymous clients are counted per address by events.ratelimit (hashed, like every rate limit here).
+    Anonymous clients are counted per address (hashed, like every rate limit here). The limit fails
+    open: listings are public, and partners must not lose them while the cache is down.
     """
     if client.api_key is not None:
         return None
     limit = getattr(settings, "LISTINGS_API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
     window = getattr(settings, "LISTINGS_API_RATE_WINDOW", DEFAULT_RATE_WINDOW)
-    if allow(request, "listings-api", limit, window):
+    if Limit("listings-api", limit, window_seconds=window).allows(request):
         return None
-    retry_after = int(window - time.time() % window) + 1
+    retry_after = seconds_left(window)
     response = error_response(
         429,
         f"Too many requests: at most {limit} every {window} seconds without an API key.",

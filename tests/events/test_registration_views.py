@@ -163,7 +163,9 @@ def test_rate_limit_answers_with_a_friendly_page(client, event, settings):
         client.post(event.url, form_data(event, email=f"p{number}@example.dk"))
     response = client.post(event.url, form_data(event, email="p3@example.dk"))
     assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3601
     assert "Vent venligst lidt" in response.content.decode()
+    assert "mange tilmeldinger" in response.content.decode()
     assert Registration.objects.count() == 2
 
 

@@ -573,6 +573,7 @@ def test_rate_limit_answers_with_a_friendly_page(
         submit(client, FORM_URL["da"], django_capture_on_commit_callbacks, title=f"Idé {number}")
     response = client.post(FORM_URL["da"], form_data(title="Idé 3"))
     assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3601
     assert "Vent venligst lidt" in response.content.decode()
     assert ResourcePage.objects.count() == 2
 

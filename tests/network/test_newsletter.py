@@ -152,6 +152,7 @@ def test_rate_limit_holds(client, settings):
     assert sign_up(client).status_code == 302
     response = sign_up(client)
     assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3601
     assert len(mail.outbox) == 2
 
 

@@ -1,4 +1,5 @@
-"""The address every rate limit counts by: REMOTE_ADDR, or behind our proxies the client they saw."""
+"""Rate limits: the address they count by (REMOTE_ADDR, or behind our proxies the client they saw),
+the window, and what each limit does when the cache cannot be reached."""
 
 from pathlib import Path
 
@@ -6,7 +7,7 @@ import pytest
 
 from django.test import RequestFactory
 
-from events.ratelimit import allow, client_address
+from core.ratelimit import Limit, client_address, seconds_left
 
 PROXY = "10.0.0.1"
 VISITOR = "203.0.113.7"
@@ -60,10 +61,11 @@ def test_a_header_shorter_than_the_proxy_chain_falls_back_to_remote_addr(proxies
 
 def test_a_forged_left_entry_does_not_change_the_count(proxies):
     proxies(1)
+    limit = Limit("test", 3, window_seconds=60)
     for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
-        assert allow(request_from(f"{forged}, {VISITOR}"), "test", 3, 60)
-    assert not allow(request_from(f"4.4.4.4, {VISITOR}"), "test", 3, 60), "one visitor, one allowance"
-    assert allow(request_from("198.51.100.20"), "test", 3, 60), "another visitor behind the same proxy"
+        assert limit.allows(request_from(f"{forged}, {VISITOR}"))
+    assert not limit.allows(request_from(f"4.4.4.4, {VISITOR}")), "one visitor, one allowance"
+    assert limit.allows(request_from("198.51.100.20")), "another visitor behind the same proxy"
 
 
 def reads_the_address(path: Path) -> bool:
@@ -74,8 +76,41 @@ def reads_the_address(path: Path) -> bool:
 def test_every_rate_limit_reads_the_address_through_client_address():
     readers = [
         path.relative_to(ROOT).as_posix()
-        for app in ("events", "library", "network", "partner_api", "search", "home", "innovatarium")
+        for app in ("core", "events", "library", "network", "partner_api", "search", "home", "innovatarium")
         for path in (ROOT / app).rglob("*.py")
         if reads_the_address(path)
     ]
-    assert readers == ["events/ratelimit.py"]
+    assert readers == ["core/ratelimit.py"]
+
+
+def test_the_number_comes_from_the_setting_when_there_is_one(settings):
+    limit = Limit("test", 5, setting="TEST_POSTS_PER_HOUR")
+    assert limit.number == 5
+    settings.TEST_POSTS_PER_HOUR = 2
+    assert limit.number == 2
+    assert limit.allows(request_from()) and limit.allows(request_from())
+    assert not limit.allows(request_from())
+
+
+def test_retry_after_counts_down_to_the_end_of_the_window(time_machine):
+    time_machine.move_to("2027-01-14 09:00:00+00:00", tick=False)
+    assert seconds_left(3600) == 3601
+    time_machine.move_to("2027-01-14 09:59:30+00:00", tick=False)
+    assert seconds_left(3600) == 31
+
+
+@pytest.fixture
+def cache_down(settings):
+    """A Redis cache that nobody answers on: every cache call fails, as in an outage."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+
+
+def test_during_a_cache_outage_each_limit_fails_the_way_it_says(cache_down):
+    assert Limit("open", 1).allows(request_from()) is True
+    assert Limit("closed", 1, fails_open=False).allows(request_from()) is False
