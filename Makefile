@@ -42,7 +42,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-# System tools for the tests (Chromium, pdftotext); installed when missing and we may (root with apt-get).
+# Chromium, pdftotext and GNU gettext for the tests; installed when missing and we may (root with apt-get).
 browser:
 	@scripts/ensure_test_tools.sh
 
