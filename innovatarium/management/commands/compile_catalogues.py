@@ -17,18 +17,16 @@ class Command(BaseCommand):
     # Runs before every `make run`: the system checks would only slow it down.
     requires_system_checks = []
 
-    def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Compile every catalogue, changed or not.")
-
-    def handle(self, *args, force=False, verbosity=1, **options):
+    def handle(self, *args, verbosity=1, **options):
         for po_path in sorted(
-            path for locale_dir in settings.LOCALE_PATHS for path in Path(locale_dir).glob("*/*/*.po")
+            path for folder in settings.LOCALE_PATHS for path in Path(folder).glob("*/*/*.po")
         ):
             mo_path = po_path.with_suffix(".mo")
-            if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
-            # A running server may read the .mo at any moment: it sees the old file or the new one, whole.
-            temporary = mo_path.with_name(f".{mo_path.name}.tmp")
+            # A running server may read the .mo at any moment and sees the old file or the new one, whole;
+            # two compiles at once (make run beside make test) each write a temporary file of their own.
+            temporary = mo_path.with_name(f".{mo_path.name}.{os.getpid()}.tmp")
             temporary.write_bytes(polib.pofile(str(po_path)).to_binary())
             os.replace(temporary, mo_path)
             if verbosity:
