@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export HOST PORT
 
-.PHONY: run test lint suite setup browser lock clean
+.PHONY: run test lint suite setup messages browser lock clean
 
 run: setup
 	$(BIN)/python manage.py setup_site --host $(HOST) --port $(PORT)
@@ -22,13 +22,18 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python manage.py update_catalogues --check
+	$(BIN)/python manage.py makemessages --check
 
 suite: setup
 	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4 $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed
 	$(BIN)/python manage.py compile_catalogues --verbosity 0
+
+# After changing interface text: bring locale/*/django.po up to date (needs GNU gettext), then translate.
+messages: setup
+	$(BIN)/python manage.py makemessages
+	$(BIN)/python manage.py compile_catalogues
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) scripts/check_python.py
@@ -37,7 +42,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-# System tools for the tests (Chromium, pdftotext); installed when missing and we may (root with apt-get).
+# Chromium, pdftotext and GNU gettext for the tests; installed when missing and we may (root with apt-get).
 browser:
 	@scripts/ensure_test_tools.sh
 
