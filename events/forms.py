@@ -1,45 +1,20 @@
 """The registration form: what a visitor types, checked with messages in their language."""
 
 import datetime as dt
-import re
-import unicodedata
-
-from stdnum import ean as ean_number
-from stdnum.dk import cvr as cvr_number
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CVRField, EANField, SiteForm
+from core.forms import text_field as text
+from core.validators import reject_markup
 from events.booking import Applicant
 from events.models import EventPage
 from events.models.registration import PayerType
 
 
-def reject_control_characters(value: str) -> None:
-    if any(unicodedata.category(char) == "Cc" and char not in "\n\r\t" for char in value):
-        raise ValidationError(_("Remove the invisible control characters from this field."), code="control")
-
-
-def reject_markup(value: str) -> None:
-    if "<" in value or ">" in value:
-        raise ValidationError(_("Please write plain text without < or >."), code="markup")
-
-
-def text(label, max_length, required=False, textarea=False, validators=(), **kwargs):
-    widget = forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        widget=widget,
-        validators=[reject_control_characters, *validators],
-        **kwargs,
-    )
-
-
-class RegistrationForm(forms.Form):
+class RegistrationForm(SiteForm):
     name = text(_("Name"), 120, required=True, validators=[reject_markup])
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     phone = text(_("Phone"), 30)
@@ -54,10 +29,16 @@ class RegistrationForm(forms.Form):
         160,
         help_text=_("Needed when a company or institution pays"),
     )
-    cvr = text(_("CVR number"), 20, help_text=_("8 digits; needed when a company pays"))
-    ean = text(
-        _("EAN number"),
-        20,
+    cvr = CVRField(
+        label=_("CVR number"),
+        max_length=20,
+        required=False,
+        help_text=_("8 digits; needed when a company pays"),
+    )
+    ean = EANField(
+        label=_("EAN number"),
+        max_length=20,
+        required=False,
         help_text=_("13 digits from the institution's invoicing details; needed when it pays"),
     )
     order_number = text(_("Order or requisition number"), 60)
@@ -86,8 +67,6 @@ class RegistrationForm(forms.Form):
         label=_("I accept the cancellation terms and the privacy policy."),
         error_messages={"required": _("You must accept the terms and the privacy policy to register.")},
     )
-    # A field people never see; bots fill it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     def __init__(self, event: EventPage, *args, language: str = "da", **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,22 +86,6 @@ class RegistrationForm(forms.Form):
             ]
         else:
             del self.fields["nights"]
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
-
-    def clean_cvr(self):
-        value = re.sub(r"[\s-]", "", self.cleaned_data["cvr"])
-        if value and not cvr_number.is_valid(value):
-            raise ValidationError(_("A CVR number has 8 digits and a valid check digit. Please check it."))
-        return value
-
-    def clean_ean(self):
-        value = re.sub(r"[\s-]", "", self.cleaned_data["ean"])
-        if value and (len(value) != 13 or not ean_number.is_valid(value)):
-            raise ValidationError(_("An EAN number has 13 digits and a valid check digit. Please check it."))
-        return value
 
     def clean(self):
         cleaned = super().clean()

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from events.forms import reject_control_characters, reject_markup
+from core.forms import MultiLineField, SingleLineField, SiteForm
+from core.validators import reject_control_characters, reject_markup
 from library.contributions import Submission
 from library.filetypes import (
     ALLOWED_EXTENSIONS,
@@ -20,23 +21,7 @@ from library.vocabulary import Phase
 ACCEPT = ",".join(f".{extension}" for extension in ALLOWED_EXTENSIONS)
 
 
-class SingleLineField(forms.CharField):
-    """Text that belongs on one line, however it was typed or pasted: runs of spaces and line
-    breaks become one space before the length is counted."""
-
-    def to_python(self, value):
-        return " ".join(super().to_python(value).split())
-
-
-class MultiLineField(forms.CharField):
-    """Running text. Browsers send a line break as two characters but count it as one; count it
-    as one here too, so the limit the browser shows is the limit the server enforces."""
-
-    def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
-
-
-class ContributionForm(forms.Form):
+class ContributionForm(SiteForm):
     kind = forms.ChoiceField(
         label=_("What would you like to share?"), choices=ContributionKind.choices, widget=forms.RadioSelect
     )
@@ -97,22 +82,17 @@ class ContributionForm(forms.Form):
             "required": _("Please accept the licence, so that we may publish your contribution.")
         },
     )
-    # A field people never see; bots fill it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     def __init__(self, *args, language: str = "da", **kwargs):
         super().__init__(*args, **kwargs)
         self.language = language
 
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
-
-    @property
-    def file_to_choose_again(self) -> bool:
-        """A browser cannot keep a chosen file when the form comes back with errors elsewhere."""
+    def summary_notes(self) -> list[str]:
+        # A browser cannot keep a chosen file when the form comes back with errors elsewhere.
         chosen = self.is_bound and bool(self.files.get("file"))
-        return chosen and bool(self.errors) and "file" not in self.errors
+        if chosen and self.errors and "file" not in self.errors:
+            return [_("Your browser has let go of the file you chose: please choose it again.")]
+        return []
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

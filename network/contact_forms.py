@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.forms import reject_control_characters, reject_markup, text
+from core.forms import SiteForm
+from core.forms import text_field as text
+from core.validators import reject_control_characters, reject_markup
 
 
-class ContactForm(forms.Form):
+class ContactForm(SiteForm):
     name = text(_("Your name"), 120, required=True, validators=[reject_markup])
     email = forms.EmailField(
         label=_("Your e-mail"),
@@ -15,8 +17,6 @@ class ContactForm(forms.Form):
         validators=[reject_control_characters],
     )
     message = text(_("Message"), 2000, required=True, textarea=True)
-    # A field people never see; bots fill it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     def clean_name(self):
         # The name goes into the e-mail's subject, where a line break could add headers.
@@ -24,7 +24,3 @@ class ContactForm(forms.Form):
         if "\n" in self.data.get("name", "") or "\r" in self.data.get("name", ""):
             raise forms.ValidationError(_("Write your name on one line."), code="newline")
         return value
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))

@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from events.forms import reject_control_characters
+from core.forms import SiteForm
+from core.validators import reject_control_characters
 from network.newsletter import TopicChoice
 from taxonomy.models import Theme
 
@@ -25,7 +26,7 @@ def themes_in_language(language_code: str) -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda item: item[1].casefold())
 
 
-class SignupForm(forms.Form):
+class SignupForm(SiteForm):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     topics = forms.MultipleChoiceField(
         label=_("What would you like to hear about?"),
@@ -40,17 +41,11 @@ class SignupForm(forms.Form):
         required=False,
     )
     source = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
-    # A field people never see; bots fill it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     def __init__(self, *args, language: str = "da", **kwargs):
         super().__init__(*args, **kwargs)
         self.language = language
         self.fields["themes"].choices = themes_in_language(language)
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
     def clean_email(self):
         value = self.cleaned_data["email"].strip()

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Widget templates for core.forms.SiteFormRenderer, which renders with the project's templates.
+    "django.forms",
 ]
 
 MIDDLEWARE = [

@@ -209,3 +209,22 @@ def test_registration_page_needs_csrf(event):
     strict = Client(enforce_csrf_checks=True)
     strict.post(event.url, form_data(event))
     assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["DK13585628", "DK 13 58 56 28", "13-58-56-28"])
+def test_a_cvr_number_is_stored_as_its_eight_digits_however_it_is_typed(client, event, typed):
+    company = {"payer_type": "company", "ean": "", "cvr": typed, "billing_address": "Algade 1, 5500 Middelfart"}
+    response = client.post(event.url, form_data(event, **company))
+    assert response.status_code == 302
+    assert Registration.objects.get().cvr == "13585628"
+
+
+def test_every_error_in_the_summary_links_to_its_field(client, event):
+    response = client.post(event.url, form_data(event, name="", ean="123", accept_terms=None))
+    soup = BeautifulSoup(response.content, "html.parser")
+    summary = soup.select_one("#form-errors")
+    assert summary.has_attr("autofocus")
+    targets = [link["href"].removeprefix("#") for link in summary.select("a")]
+    assert targets == ["id_name", "id_ean", "id_accept_terms"]
+    for target in targets:
+        assert soup.find(id=target) is not None, target
