@@ -1,20 +1,18 @@
 """The e-mails a registrant receives, in their language, as plain text and HTML with the event's .ics."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from core.addresses import absolute_url
+from core.emails import render_email
 from events.booking import total_price
 from events.models import Registration
 from events.tokens import registration_path
 
 
 def registration_url(registration: Registration) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + registration_path(registration)
+    return absolute_url(registration_path(registration))
 
 
 SUBJECTS = {
@@ -40,22 +38,24 @@ INTROS = {
 def send_registration_email(registration: Registration, kind: str) -> None:
     from events.calendar import registration_calendar
 
-    with translation.override(registration.language):
-        locale = Locale.objects.filter(language_code=registration.language).first()
-        event = registration.event.get_translation_or_none(locale) if locale else None
-        context = {
+    locale = Locale.objects.filter(language_code=registration.language).first()
+    event = registration.event.get_translation_or_none(locale) if locale else None
+    event = (event or registration.event).specific
+    message = render_email(
+        "events/email/message",
+        {
             "registration": registration,
-            "event": (event or registration.event).specific,
+            "event": event,
             "link": registration_url(registration),
             "total": total_price(registration),
             "nights": registration.nights,
-        }
-        context["subject"] = str(SUBJECTS[kind] % {"event": context["event"].title})
-        context["intro"] = str(INTROS[kind])
-        text = render_to_string("events/email/message.txt", context)
-        html = render_to_string("events/email/message.html", context)
-    message = EmailMultiAlternatives(context["subject"], text, to=[registration.email])
-    message.attach_alternative(html, "text/html")
+            "intro": INTROS[kind],
+        },
+        language=registration.language,
+        to=registration.email,
+        subject=SUBJECTS[kind],
+        subject_params={"event": event.title},
+    )
     if kind != "cancellation":
         message.attach("event.ics", registration_calendar(registration), "text/calendar; charset=utf-8")
     message.send()

@@ -1,11 +1,9 @@
 """The e-mails a contributor receives when staff have decided, in the language they wrote in."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.addresses import absolute_url
+from core.emails import render_email
 from library.models import Contribution
 
 SUBJECTS = {
@@ -26,25 +24,19 @@ INTROS = {
 }
 
 
-def public_url(page) -> str:
-    url = page.get_url()
-    # With one site Wagtail gives a path; with several, a full address already.
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url if url.startswith("/") else url
-
-
 def send_contribution_email(contribution: Contribution, kind: str) -> None:
     page = contribution.page
-    with translation.override(contribution.language):
-        context = {
+    render_email(
+        "library/email/contribution",
+        {
             "contribution": contribution,
             "title": page.title,
-            "link": public_url(page) if kind == "published" else "",
-            "language": contribution.language,
-            "subject": str(SUBJECTS[kind] % {"title": page.title}),
-            "intro": str(INTROS[kind]),
-        }
-        text = render_to_string("library/email/contribution.txt", context)
-        html = render_to_string("library/email/contribution.html", context)
-    message = EmailMultiAlternatives(context["subject"], text, to=[contribution.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+            # With one site Wagtail gives a path; with several, a full address already.
+            "link": absolute_url(page.get_url()) if kind == "published" else "",
+            "intro": INTROS[kind],
+        },
+        language=contribution.language,
+        to=contribution.email,
+        subject=SUBJECTS[kind],
+        subject_params={"title": page.title},
+    ).send()

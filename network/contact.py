@@ -6,9 +6,9 @@ a copy would let anyone send mail through the site to any address they type in.
 """
 
 from django.conf import settings
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy as _
 
+from core.emails import render_email
 from core.ratelimit import CacheUnavailable, count_within
 from network.models import ContactAddress
 from people.models import Organisation, Person
@@ -55,17 +55,15 @@ def relay_message(snippet: Person | Organisation, sender_name: str, sender_email
 
 
 def send_contact_message(address_id: int, data: dict) -> None:
-    from network.emails import render_message
-
     address = ContactAddress.objects.filter(pk=address_id).first()
     if address is None:
         return
-    with override(address.language):
-        subject = _("A message via Innovatarium from %(name)s") % {"name": data["name"]}
-    render_message(
-        "contact_message",
-        {**data, "subject": subject},
-        address.language,
-        address.email,
+    render_email(
+        "network/email/contact_message",
+        data,
+        language=address.language,
+        to=address.email,
+        subject=_("A message via Innovatarium from %(name)s"),
+        subject_params={"name": data["name"]},
         reply_to=[data["email"]],
     ).send()

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
@@ -96,10 +95,11 @@ def send_digest(subscriber_id: int) -> bool:
         DigestDelivery.objects.bulk_create(
             [DigestDelivery(subscriber=subscriber, translation_key=key) for key in digest.translation_keys]
         )
-        with override(subscriber.language):
-            subject = _("New at Innovatarium in the topics you follow")
         subscriber_message(
-            "digest", {"subject": subject, "events": digest.events, "resources": digest.resources}, subscriber
+            "digest",
+            {"events": digest.events, "resources": digest.resources},
+            subscriber,
+            subject=_("New at Innovatarium in the topics you follow"),
         ).send()
     return True
 

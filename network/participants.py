@@ -11,8 +11,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy
 
+from core.emails import render_email
 from events.models import EventPage, Registration, RegistrationStatus
 from events.registration_page import RegistrationPagePanel
 
@@ -74,8 +75,6 @@ def send_networking_lists(now: dt.datetime | None = None) -> int:
 
 def send_networking_list(registration_id: int) -> bool:
     """Send one participant the list, under the row lock so it goes out once even if queued twice."""
-    from network.emails import render_message
-
     with transaction.atomic():
         registration = (
             Registration.objects.select_for_update(of=("self",))
@@ -93,13 +92,13 @@ def send_networking_list(registration_id: int) -> bool:
             return False
         event = registration.event.specific
         translated = event.get_translation_or_none(_locale(registration.language)) or event
-        with override(registration.language):
-            subject = _("Who was there: %(event)s") % {"event": translated.title}
-        render_message(
-            "networking_list",
-            {"subject": subject, "event": translated, "participants": others, "registration": registration},
-            registration.language,
-            registration.email,
+        render_email(
+            "network/email/networking_list",
+            {"event": translated, "participants": others, "registration": registration},
+            language=registration.language,
+            to=registration.email,
+            subject=gettext_lazy("Who was there: %(event)s"),
+            subject_params={"event": translated.title},
         ).send()
     return True
 
