@@ -5,25 +5,23 @@ Every change of a registration goes through events.booking, so the admin keeps t
 public site: the event row is locked, a freed seat is offered to the waiting list, capacity holds.
 """
 
-import csv
 import datetime as dt
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from io import StringIO
 
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format, get_format, number_format
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -34,11 +32,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import DeleteView, IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
-from wagtail.coreutils import multigetattr
 from wagtail.log_actions import log
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.exports import SpreadsheetExportMixin
 from events.availability import seats_left, seats_taken, with_seats_taken
 from events.booking import (
     cancel_registration,
@@ -91,27 +89,6 @@ def registration_permission_codenames_to_register() -> set[str]:
 
 # The export --------------------------------------------------------------------------------------
 
-# Characters that make Excel read a cell as a formula ("CSV injection"): such text gets a leading quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_text(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def csv_decimal(value: Decimal) -> str:
-    # In the active language's notation ("1500,00" in Danish), which is what Excel there expects.
-    return number_format(value, decimal_pos=2)
-
-
-def csv_datetime(value: dt.datetime) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-
-
-def xlsx_datetime(value: dt.datetime) -> dt.datetime:
-    # Excel has no time zones: show the wall-clock time in Denmark (or the user's admin time zone).
-    return timezone.make_naive(value) if timezone.is_aware(value) else value
-
 
 def export_values(registration: Registration) -> dict:
     """The computed columns of the export; the others are fields of the registration."""
@@ -131,25 +108,14 @@ def export_values(registration: Registration) -> dict:
     }
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(SpreadsheetExportMixin, IndexView):
     """The registration list, with an export that Excel opens correctly in Denmark."""
-
-    custom_value_preprocess = {
-        **IndexView.custom_value_preprocess,
-        dt.datetime: {IndexView.FORMAT_CSV: csv_datetime, IndexView.FORMAT_XLSX: xlsx_datetime},
-        Decimal: {IndexView.FORMAT_CSV: csv_decimal},
-        str: {IndexView.FORMAT_CSV: csv_text},
-    }
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event").prefetch_related("booked_nights")
 
-    def to_row_dict(self, item):
-        computed = export_values(item)
-        return OrderedDict(
-            (field, computed[field] if field in computed else multigetattr(item, field))
-            for field in self.list_export
-        )
+    def export_values(self, item) -> dict:
+        return export_values(item)
 
     @cached_property
     def filtered_event(self):
@@ -163,29 +129,6 @@ class RegistrationIndexView(IndexView):
             parts.append(self.filtered_event.slug)
         parts.append(timezone.localdate().isoformat())
         return "-".join(parts)
-
-    @property
-    def csv_delimiter(self) -> str:
-        # Excel splits a CSV file at the list separator of the computer's region: ";" wherever the
-        # decimal separator is a comma, as in Denmark.
-        return ";" if get_format("DECIMAL_SEPARATOR") == "," else ","
-
-    def write_csv_response(self, queryset):
-        """Write the whole CSV now, in the user's language and time zone, behind a UTF-8 byte order mark.
-
-        Wagtail's own CSV export streams UTF-8 without a BOM, which Excel reads as Windows-1252
-        (æ, ø and å come out garbled); and a streamed body is rendered after the admin has switched
-        back from the user's language and time zone. A registration export is small enough to build here.
-        """
-        buffer = StringIO()
-        buffer.write("\ufeff")
-        writer = csv.DictWriter(buffer, fieldnames=self.list_export, delimiter=self.csv_delimiter)
-        writer.writerow({field: self.get_heading(queryset, field) for field in self.list_export})
-        for item in queryset:
-            self.write_csv_row(writer, self.to_row_dict(item))
-        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(True, f"{self.get_filename()}.csv")
-        return response
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

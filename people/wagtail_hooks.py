@@ -46,7 +46,7 @@ class OrganisationViewSet(SnippetViewSet):
 class PeopleMenu(SnippetViewSetGroup):
     menu_label = _("People and organisations")
     menu_icon = "group"
-    menu_order = 160
+    menu_order = 165
     items = (PersonViewSet, OrganisationViewSet)
 
 

@@ -16,6 +16,7 @@ from network.models import PendingSubscription, Subscriber, SubscriberStatus
 from network.newsletter import purge_newsletter_data
 from network.tokens import unsubscribe_token
 from taxonomy.models import Theme
+from tests.network.factories import make_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -239,6 +240,18 @@ def test_staff_export_lists_subscribers_with_their_consent(admin_client):
     assert "page:/nyhedsbrev/" in content
     # Nobody adds an address by hand: consent comes only from its owner.
     assert admin_client.get(reverse("newsletter_subscribers:add")).status_code in (302, 403)
+
+
+def test_the_subscriber_export_opens_in_danish_excel(admin_client):
+    make_subscriber(email="søren.ærø@example.dk", wants_events=True)
+    response = admin_client.get(
+        reverse("newsletter_subscribers:index") + "?export=csv", HTTP_ACCEPT_LANGUAGE="da"
+    )
+    assert response.content.startswith("\ufeff".encode())  # Excel reads UTF-8 only behind a byte order mark
+    header, row = response.content.decode("utf-8-sig").splitlines()
+    assert header.startswith("E-mail;")  # the list separator of Danish Excel
+    assert row.startswith("søren.ærø@example.dk;")
+    assert ";Ja;" in row  # wants events, in the user's language
 
 
 @pytest.mark.parametrize(
