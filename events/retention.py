@@ -1,5 +1,5 @@
 """Personal data rules for registrations: reminders, retention, and export or erasure on request
-(innovatarium/personal_data.py gathers these with the other apps' for one request).
+(registered for core/personal_data.py in events/wagtail_hooks.py).
 
 Retention (documented in docs/privacy.md): dietary and accessibility notes go 30 days after the
 event (they can be health data); name and contact details 12 months after; invoice details are
@@ -13,10 +13,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.personal_data import ANONYMOUS_NAME
 from events.models import Registration, RegistrationStatus
 from events.notifications import notify
-
-ANONYMOUS_NAME = "Anonymiseret"
 
 
 def retention_setting(name: str, default: int) -> int:

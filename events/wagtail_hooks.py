@@ -6,7 +6,6 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn, LocaleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -14,8 +13,9 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.personal_data import HOOK as PERSONAL_DATA_HOOK
+from core.personal_data import PersonalData
 from events import admin_views
-from events.admin_privacy import PersonalDataView
 from events.admin_views import (
     LOG_CANCELLED,
     LOG_CHECK_IN_UNDONE,
@@ -31,7 +31,7 @@ from events.admin_views import (
 )
 from events.filters import RegistrationFilterSet
 from events.models import EventPage, Registration, Venue
-from innovatarium.personal_data import may_answer_requests
+from events.retention import erase_registrations, export_registrations
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -231,18 +231,15 @@ def register_registration_log_actions(actions):
     actions.register_action(LOG_CHECK_IN_UNDONE, _("Undo check-in"), _("Check-in undone"))
 
 
-class PersonalDataMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_answer_requests(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_personal_data_url():
-    return [path("personal-data/", PersonalDataView.as_view(), name="events_personal_data")]
-
-
-@hooks.register("register_settings_menu_item")
-def register_personal_data_menu_item():
-    return PersonalDataMenuItem(
-        _("Personal data requests"), reverse("events_personal_data"), icon_name="user", order=900
-    )
+@hooks.register(PERSONAL_DATA_HOOK)
+def registrations_personal_data():
+    return [
+        PersonalData(
+            "registrations",
+            export_registrations,
+            erase_registrations,
+            _("Registrations anonymised: %(count)s"),
+            permission="events.delete_registration",
+            models=("events.Registration", "events.RegistrationNight"),
+        )
+    ]

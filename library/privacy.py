@@ -4,7 +4,7 @@ A contribution keeps its page: what was shared is published under an open licenc
 away who sent it; the time the licence was accepted stays as a record without anyone's identity.
 """
 
-from events.retention import ANONYMOUS_NAME
+from core.personal_data import ANONYMOUS_NAME
 from library.models import Contribution
 
 

@@ -7,7 +7,10 @@ from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.personal_data import HOOK as PERSONAL_DATA_HOOK
+from core.personal_data import PersonalData
 from library.models import Contribution
+from library.privacy import erase_contributions, export_contributions
 
 
 class ContributionIndexView(IndexView):
@@ -37,3 +40,17 @@ class ContributionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_contributions():
     return ContributionViewSet("contributions")
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def contributions_personal_data():
+    return [
+        PersonalData(
+            "contributions",
+            export_contributions,
+            erase_contributions,
+            _("Contributions anonymised: %(count)s"),
+            permission="library.delete_contribution",
+            models=("library.Contribution",),
+        )
+    ]

@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from core.ratelimit import Limit, rate_limited
-from innovatarium.views import csrf_failure, is_cross_site_post
+from core.views import csrf_failure, is_cross_site_post
 from network.forms import SignupForm
 from network.newsletter import confirm_subscription, request_subscription, unsubscribe
 from network.tokens import pending_for_token, subscriber_for_token

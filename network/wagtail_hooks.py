@@ -9,9 +9,19 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from core.exports import SpreadsheetExportMixin
+from core.personal_data import HOOK as PERSONAL_DATA_HOOK
+from core.personal_data import PersonalData
 from events.registration_page import HOOK as REGISTRATION_PAGE_PANEL_HOOK
 from network.models import ContactAddress, Subscriber
 from network.participants import WhoIsComingPanel
+from network.privacy import (
+    erase_contact_addresses,
+    erase_contact_messages,
+    erase_newsletter,
+    export_contact_addresses,
+    export_contact_messages,
+    export_newsletter,
+)
 
 
 class SubscriberPermissionPolicy(ModelPermissionPolicy):
@@ -99,3 +109,35 @@ def register_contact_address_viewset():
 @hooks.register(REGISTRATION_PAGE_PANEL_HOOK)
 def who_is_coming_panel():
     return WhoIsComingPanel()
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def network_personal_data():
+    return [
+        PersonalData(
+            "newsletter",
+            export_newsletter,
+            erase_newsletter,
+            _("Newsletter subscriptions deleted: %(count)s"),
+            permission="network.delete_subscriber",
+            models=("network.Subscriber", "network.PendingSubscription", "network.DigestDelivery"),
+        ),
+        PersonalData(
+            "contact_addresses",
+            export_contact_addresses,
+            erase_contact_addresses,
+            _("Contact addresses deleted: %(count)s"),
+            permission="network.delete_contactaddress",
+            models=("network.ContactAddress",),
+        ),
+        PersonalData(
+            "contact_messages",
+            export_contact_messages,
+            erase_contact_messages,
+            _("Queued contact messages deleted: %(count)s"),
+            # Queued messages are tasks, which no admin permission covers; answering requests about
+            # newsletters and contact addresses is the same job.
+            permission="network.delete_pendingsubscription",
+            models=("django_tasks_database.DBTaskResult",),
+        ),
+    ]

@@ -19,11 +19,11 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.api_fields import PageImageField, PeopleField, StreamHTMLField, VenueField, VocabularyField
 from events.blocks import PriceOptionBlock, ProgrammeItemBlock
 from events.vocabulary import AttendanceMode, EventFormat, EventStatus
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
-from innovatarium.api_fields import PageImageField, PeopleField, StreamHTMLField, VenueField, VocabularyField
 
 # An event with this share of its seats or fewer left shows "few seats left".
 FEW_SEATS_SHARE = Decimal("0.2")

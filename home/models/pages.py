@@ -9,8 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.api_fields import PageImageField, StreamHTMLField
 from home.blocks import BaseStreamBlock, HomeStreamBlock, LinkBlock, StickyNoteBlock
-from innovatarium.api_fields import PageImageField, StreamHTMLField
 
 
 class BasePage(Page):

@@ -40,7 +40,7 @@ def env_count(name: str, default: int, minimum: int = 0) -> int:
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "innovatarium.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # How many reverse proxies in front of the app append to X-Forwarded-For (core/ratelimit.py);
 # 0: visitors connect directly and REMOTE_ADDR is theirs.
 TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0)

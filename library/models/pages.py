@@ -21,10 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from events.vocabulary import AttendanceMode
-from home.blocks import BaseStreamBlock
-from home.models import BasePage
-from innovatarium.api_fields import (
+from core.api_fields import (
     DocumentsField,
     PeopleField,
     RelatedPagesField,
@@ -32,6 +29,9 @@ from innovatarium.api_fields import (
     StreamHTMLField,
     VocabularyField,
 )
+from events.vocabulary import AttendanceMode
+from home.blocks import BaseStreamBlock
+from home.models import BasePage
 from library.blocks import ExternalLinkBlock, StepBlock
 from library.vocabulary import (
     LICENCE_SHORT_NAMES,

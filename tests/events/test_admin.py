@@ -624,12 +624,12 @@ def test_snippet_lists_with_filters(admin_client):
 
 
 def test_personal_data_request_exports_and_erases_one_address(admin_client):
-    from events.retention import ANONYMOUS_NAME
+    from core.personal_data import ANONYMOUS_NAME
 
     event = make_event(start=local(2027, 1, 14, 9), end=local(2027, 1, 14, 15), capacity=5)
     for email in ("sofie@example.dk", "other@example.dk"):
         make_registration(event, "Sofie Hansen", email=email, dietary_needs="Glutenallergi")
-    url = reverse("events_personal_data")
+    url = reverse("personal_data")
     export = admin_client.post(url, {"email": "SOFIE@example.dk", "action": "export", "confirm": "on"})
     assert export["Content-Type"].startswith("application/json")
     (record,) = json.loads(export.content)["registrations"]
@@ -644,8 +644,6 @@ def test_personal_data_request_needs_permission_and_confirmation(client, django_
     editor = django_user_model.objects.create_user("editor", password="x")  # noqa: S106
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
-    assert client.get(reverse("events_personal_data")).status_code in (302, 403)
-    response = admin_client.post(
-        reverse("events_personal_data"), {"email": "a@example.dk", "action": "erase"}
-    )
+    assert client.get(reverse("personal_data")).status_code in (302, 403)
+    response = admin_client.post(reverse("personal_data"), {"email": "a@example.dk", "action": "erase"})
     assert response.status_code == 200 and b"error" in response.content.lower()

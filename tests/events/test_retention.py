@@ -8,10 +8,10 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from core.personal_data import ANONYMOUS_NAME
 from events.booking import Applicant, book_seat
 from events.models import Registration
 from events.retention import (
-    ANONYMOUS_NAME,
     apply_retention,
     erase_registrations,
     export_registrations,

@@ -5,13 +5,13 @@ import json
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from innovatarium.personal_data import erase_personal_data, erased_summary, export_personal_data
+from core.personal_data import erase_personal_data, erased_summary, export_personal_data
 
 
 class Command(BaseCommand):
     help = (
-        "Export (as JSON) or erase everything stored about one e-mail address: registrations,"
-        " contributions, newsletter, contact addresses and queued contact messages."
+        "Export (as JSON) or erase everything stored about one e-mail address, in every app that"
+        " registers personal data."
     )
 
     def add_arguments(self, parser):

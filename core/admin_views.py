@@ -1,5 +1,5 @@
 """The admin page for a person's data request: export or erase everything about one e-mail address
-(every kind of personal data the site keeps: see innovatarium/personal_data.py)."""
+(every kind of personal data the apps register: see core/personal_data.py)."""
 
 import json
 
@@ -13,7 +13,7 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from innovatarium.personal_data import (
+from core.personal_data import (
     erase_personal_data,
     erased_summary,
     export_personal_data,
@@ -38,7 +38,7 @@ class PersonalDataView(WagtailAdminTemplateMixin, FormView):
     """Only users who may delete every kind of personal data may see or erase everything about a person."""
 
     form_class = PersonalDataForm
-    template_name = "events/admin/personal_data.html"
+    template_name = "core/admin/personal_data.html"
     page_title = gettext_lazy("Personal data request")
     header_icon = "user"
 
