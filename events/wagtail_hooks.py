@@ -15,6 +15,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
+from core.search_types import HOOK as SEARCH_RESULT_TYPE_HOOK
+from core.search_types import Facet, SearchResultType
 from events import admin_views
 from events.admin_views import (
     LOG_CANCELLED,
@@ -32,6 +34,7 @@ from events.admin_views import (
 from events.filters import RegistrationFilterSet
 from events.models import EventPage, Registration, Venue
 from events.retention import erase_registrations, export_registrations
+from events.vocabulary import EventFormat
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -241,5 +244,19 @@ def registrations_personal_data():
             _("Registrations anonymised: %(count)s"),
             permission="events.delete_registration",
             models=("events.Registration", "events.RegistrationNight"),
+        )
+    ]
+
+
+@hooks.register(SEARCH_RESULT_TYPE_HOOK)
+def events_in_search():
+    return [
+        SearchResultType(
+            "event",
+            "events.EventPage",
+            _("Event"),
+            _("Events"),
+            facet=Facet("format", _("Format"), EventFormat.choices),
+            date_field="start",
         )
     ]

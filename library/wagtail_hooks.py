@@ -9,8 +9,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
+from core.search_types import HOOK as SEARCH_RESULT_TYPE_HOOK
+from core.search_types import Facet, SearchResultType
 from library.models import Contribution
 from library.privacy import erase_contributions, export_contributions
+from library.vocabulary import Phase
 
 
 class ContributionIndexView(IndexView):
@@ -52,5 +55,18 @@ def contributions_personal_data():
             _("Contributions anonymised: %(count)s"),
             permission="library.delete_contribution",
             models=("library.Contribution",),
+        )
+    ]
+
+
+@hooks.register(SEARCH_RESULT_TYPE_HOOK)
+def resources_in_search():
+    return [
+        SearchResultType(
+            "resource",
+            "library.ResourcePage",
+            _("Resource"),
+            _("Resources"),
+            facet=Facet("phase", _("Phase"), Phase.choices),
         )
     ]

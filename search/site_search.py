@@ -22,8 +22,9 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from core.search_types import SearchResultType
 from search.backends.postgres import DEFAULT_SEARCH_CONFIGS, LocaleSearchBackend
-from search.registry import RESULT_TYPES, ResultType, result_type, result_type_for_content_type
+from search.registry import result_type, result_type_for_content_type, result_types
 
 PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -48,7 +49,7 @@ def clean_query(raw: str) -> str:
 @dataclass
 class SearchRequest:
     query: str = ""
-    type: ResultType | None = None
+    type: SearchResultType | None = None
     facet_value: str = ""
     page: str = "1"
 
@@ -85,7 +86,7 @@ class SearchRequest:
 @dataclass
 class Result:
     page: Page
-    type: ResultType | None
+    type: SearchResultType | None
     snippet: SafeString | str = ""
 
     @property
@@ -126,7 +127,7 @@ def pages_in(locale: Locale, model=Page):
 
 
 def searchable_pages(locale: Locale):
-    return pages_in(locale).type(*(kind.model for kind in RESULT_TYPES))
+    return pages_in(locale).type(*(kind.model for kind in result_types()))
 
 
 def search(request: SearchRequest, locale: Locale, per_page: int | None = None) -> SearchOutcome:
@@ -145,7 +146,7 @@ def search(request: SearchRequest, locale: Locale, per_page: int | None = None) 
             kind == request.type,
             request.query_string(type_key=kind.key, facet_value=""),
         )
-        for kind in RESULT_TYPES
+        for kind in result_types()
     ]
 
     kind = request.type
