@@ -30,7 +30,7 @@ class PersonalData:
 
 
 def registered_kinds() -> list[PersonalData]:
-    """Every kind the apps registered, in the order of INSTALLED_APPS."""
+    """Every kind the apps registered, in the hooks' `order`."""
     return [kind for register in hooks.get_hooks(HOOK) for kind in register()]
 
 

@@ -2,7 +2,7 @@
 
 An app answers the `register_search_result_type` Wagtail hook with SearchResultType entries: the
 model (indexed through its search_fields), its labels, and an optional facet (an index.FilterField).
-The search app reads them in the order of INSTALLED_APPS and names no app itself.
+The search app lists them in the hooks' `order` and names no app itself.
 """
 
 from dataclasses import dataclass, field

@@ -234,7 +234,7 @@ def register_registration_log_actions(actions):
     actions.register_action(LOG_CHECK_IN_UNDONE, _("Undo check-in"), _("Check-in undone"))
 
 
-@hooks.register(PERSONAL_DATA_HOOK)
+@hooks.register(PERSONAL_DATA_HOOK, order=10)
 def registrations_personal_data():
     return [
         PersonalData(
@@ -248,7 +248,7 @@ def registrations_personal_data():
     ]
 
 
-@hooks.register(SEARCH_RESULT_TYPE_HOOK)
+@hooks.register(SEARCH_RESULT_TYPE_HOOK, order=20)
 def events_in_search():
     return [
         SearchResultType(

@@ -8,6 +8,6 @@ from core.search_types import HOOK as SEARCH_RESULT_TYPE_HOOK
 from core.search_types import SearchResultType
 
 
-@hooks.register(SEARCH_RESULT_TYPE_HOOK)
+@hooks.register(SEARCH_RESULT_TYPE_HOOK, order=10)
 def standard_pages_in_search():
     return [SearchResultType("page", "home.StandardPage", _("Page"), _("Pages"))]

@@ -45,7 +45,7 @@ def register_contributions():
     return ContributionViewSet("contributions")
 
 
-@hooks.register(PERSONAL_DATA_HOOK)
+@hooks.register(PERSONAL_DATA_HOOK, order=20)
 def contributions_personal_data():
     return [
         PersonalData(
@@ -59,7 +59,7 @@ def contributions_personal_data():
     ]
 
 
-@hooks.register(SEARCH_RESULT_TYPE_HOOK)
+@hooks.register(SEARCH_RESULT_TYPE_HOOK, order=30)
 def resources_in_search():
     return [
         SearchResultType(

@@ -111,7 +111,7 @@ def who_is_coming_panel():
     return WhoIsComingPanel()
 
 
-@hooks.register(PERSONAL_DATA_HOOK)
+@hooks.register(PERSONAL_DATA_HOOK, order=30)
 def network_personal_data():
     return [
         PersonalData(
