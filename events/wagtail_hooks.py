@@ -13,6 +13,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.listed_pages import HOOK as LISTED_PAGES_HOOK
+from core.listed_pages import ListedPages
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
 from core.search_types import HOOK as SEARCH_RESULT_TYPE_HOOK
@@ -258,5 +260,22 @@ def events_in_search():
             _("Events"),
             facet=Facet("format", _("Format"), EventFormat.choices),
             date_field="start",
+        )
+    ]
+
+
+@hooks.register(LISTED_PAGES_HOOK)
+def events_are_listed():
+    return [
+        ListedPages(
+            "event",
+            "events.EventPage",
+            shows={
+                "events.Venue": ("venue",),
+                "taxonomy.Theme": ("themes",),
+                "taxonomy.Profession": ("professions",),
+                "people.Organisation": ("partners",),
+            },
+            changes_with={"events.Registration": "event"},
         )
     ]

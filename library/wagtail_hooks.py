@@ -7,6 +7,8 @@ from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.listed_pages import HOOK as LISTED_PAGES_HOOK
+from core.listed_pages import ListedPages
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
 from core.search_types import HOOK as SEARCH_RESULT_TYPE_HOOK
@@ -68,5 +70,22 @@ def resources_in_search():
             _("Resource"),
             _("Resources"),
             facet=Facet("phase", _("Phase"), Phase.choices),
+        )
+    ]
+
+
+@hooks.register(LISTED_PAGES_HOOK)
+def resources_are_listed():
+    return [
+        ListedPages(
+            "resource",
+            "library.ResourcePage",
+            shows={
+                "taxonomy.Theme": ("themes",),
+                "taxonomy.Profession": ("professions",),
+                "taxonomy.TargetGroup": ("target_groups",),
+                "people.Organisation": ("contributor_organisations",),
+                "people.Person": ("contributor_people",),
+            },
         )
     ]

@@ -9,4 +9,6 @@ class PartnerApiConfig(AppConfig):
     verbose_name = _("Partner API")
 
     def ready(self):
-        from partner_api import signals  # noqa: F401
+        from partner_api import signals
+
+        signals.connect()

@@ -2,32 +2,24 @@
 
 import uuid
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from partner_api.models import ListingChange, ListingKind
+from core.listed_pages import registered_listed_pages
+from partner_api.models import ListingChange
 
-# Page models listed by the API, by kind. A model that is not installed (yet) is skipped.
-LISTED_PAGE_MODELS = {ListingKind.EVENT: "events.EventPage", ListingKind.RESOURCE: "library.ResourcePage"}
 VERSION_KEY = "listings-api:version"
 
 
 def listed_model(kind: str):
-    label = LISTED_PAGE_MODELS.get(kind)
-    if label is None:
-        return None
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
+    """The page model the apps registered for a kind of listing (core/listed_pages.py)."""
+    return registered_listed_pages()[kind].model
 
 
 def kind_of(page) -> str | None:
-    for kind in LISTED_PAGE_MODELS:
-        model = listed_model(kind)
-        if model is not None and isinstance(page, model):
+    for kind, listed in registered_listed_pages().items():
+        if isinstance(page, listed.model):
             return kind
     return None
 
