@@ -1,18 +1,12 @@
 """schema.org Event data as JSON-LD, so search engines can show dates, place and prices of an event."""
 
-import json
-from zoneinfo import ZoneInfo
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils import timezone
 
 from events.availability import availability, seats_left
 from events.models import EventPage
 from events.vocabulary import AttendanceMode, EventFormat, EventStatus
 from home.models import SiteIdentity
 
-TZ = ZoneInfo("Europe/Copenhagen")
 SCHEMA = "https://schema.org/"
 
 EDUCATION_FORMATS = {EventFormat.WORKSHOP, EventFormat.THINKSHOP, EventFormat.COURSE_DAY, EventFormat.LECTURE}
@@ -26,13 +20,11 @@ ATTENDANCE_MODE = {
     AttendanceMode.ONLINE: "OnlineEventAttendanceMode",
     AttendanceMode.MIXED: "MixedEventAttendanceMode",
 }
-# Characters that could end the <script> element or open a comment or entity inside it.
-SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 def local_iso(moment) -> str:
     """ISO 8601 with the Danish offset of that day, e.g. 2026-03-03T09:30:00+01:00."""
-    return moment.astimezone(TZ).isoformat(timespec="seconds")
+    return timezone.localtime(moment, timezone.get_default_timezone()).isoformat(timespec="seconds")
 
 
 def offer_availability(event: EventPage) -> str | None:
@@ -102,10 +94,3 @@ def event_jsonld(event: EventPage, request) -> dict:
     if performers:
         data["performer"] = performers
     return data
-
-
-def jsonld_script(data: dict) -> SafeString:
-    """The whole <script type="application/ld+json"> element; no text in the data can end it early."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
-    # Safe to mark: JSON escapes quotes, and "<", ">" and "&" are gone after the translation above.
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

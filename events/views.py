@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods
 from core.ratelimit import Limit, rate_limited
 from events.availability import availability, participant_count, seats_left
 from events.booking import BookingError, accept_offer, book_seat, cancel_registration, total_price
+from events.extensions import panel_for_action, registration_page_panels
 from events.forms import RegistrationForm
 from events.models import RegistrationStatus
-from events.registration_page import panel_for_action, registration_page_panels
 from events.tokens import registration_for_token, registration_path
 
 # A visitor must still be able to register when the cache is down: this limit fails open.

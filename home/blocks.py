@@ -196,7 +196,7 @@ class HomeStreamBlock(BaseStreamBlock):
         ],
         icon="date",
         label=_("Upcoming events"),
-        template="components/blocks/upcoming_events.html",
+        template="events/blocks/upcoming_events.html",
     )
     featured_resources = blocks.StructBlock(
         [
@@ -205,5 +205,5 @@ class HomeStreamBlock(BaseStreamBlock):
         ],
         icon="doc-full-inverse",
         label=_("From the library"),
-        template="components/blocks/featured_resources.html",
+        template="library/blocks/featured_resources.html",
     )

@@ -1,5 +1,6 @@
 """The library in the Wagtail admin: the contributions practitioners send in."""
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -13,8 +14,11 @@ from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
 from core.search_types import HOOK as SEARCH_RESULT_TYPE_HOOK
 from core.search_types import Facet, SearchResultType
+from events.extensions import EVENT_PAGE_SECTION_HOOK
+from home.templatetags.site_tags import active_locale
 from library.models import Contribution
 from library.privacy import erase_contributions, export_contributions
+from library.relations import resources_for_event
 from library.vocabulary import Phase
 
 
@@ -89,3 +93,12 @@ def resources_are_listed():
             },
         )
     ]
+
+
+@hooks.register(EVENT_PAGE_SECTION_HOOK)
+def material_from_the_library(request, event):
+    """The material made at or used in an event, in the visitor's language."""
+    resources = list(resources_for_event(event, active_locale(request)))
+    return render_to_string(
+        "library/components/event_resources.html", {"resources": resources}, request=request
+    )

@@ -9,6 +9,7 @@ in any language, and shown in the visitor's language. Every list costs a fixed n
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.images import get_image_model
@@ -16,6 +17,8 @@ from wagtail.models import Locale
 
 from events.models import EventPage
 from library.models import ResourcePage
+from network.models import ContactAddress, DirectoryPage
+from people.links import PeopleLinks
 from people.models import Organisation, OrganisationKind, Person
 from taxonomy.models import Theme
 
@@ -177,3 +180,39 @@ def matching_entries(words: list[str], locale: Locale, limit: int = 6) -> list:
             rows = rows.filter(name__icontains=word)
         found += in_language(rows[: limit * 2], locale)  # both languages of each: twice the rows
     return found[:limit]
+
+
+def links_to_directory(request, kind: str, snippets: list) -> dict:
+    """Each person's or organisation's directory page (with consent) and relay form (with an address):
+    one query for the directory page and one for the relay addresses, whatever the number."""
+    keys = [snippet.translation_key for snippet in snippets]
+    takes_messages = set(
+        ContactAddress.objects.filter(**{f"{kind}__translation_key__in": keys}).values_list(
+            f"{kind}__translation_key", flat=True
+        )
+    )
+    return {
+        snippet.translation_key: PeopleLinks(
+            page_url=entry_url(request, snippet),
+            write_url=reverse("network_contact", args=[kind, snippet.translation_key])
+            if snippet.translation_key in takes_messages
+            else "",
+        )
+        for snippet in snippets
+    }
+
+
+def _directory_page(request):
+    """The directory page in the visitor's language, looked up once per request."""
+    if not hasattr(request, "_directory_page"):
+        request._directory_page = DirectoryPage.objects.live().filter(locale=Locale.get_active()).first()
+    return request._directory_page
+
+
+def entry_url(request, snippet) -> str:
+    if not snippet.show_in_directory:
+        return ""
+    page = _directory_page(request)
+    if page is None:
+        return ""
+    return page.get_url(request) + page.entry_path(snippet)

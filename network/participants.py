@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.emails import render_email
+from events.extensions import RegistrationPagePanel
 from events.models import EventPage, Registration, RegistrationStatus
-from events.registration_page import RegistrationPagePanel
 
 # A networking list goes out once after the event, if the event ended within this many days.
 NETWORKING_LIST_WITHIN = dt.timedelta(days=14)

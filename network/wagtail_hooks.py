@@ -11,7 +11,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from core.exports import SpreadsheetExportMixin
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
-from events.registration_page import HOOK as REGISTRATION_PAGE_PANEL_HOOK
+from events.extensions import REGISTRATION_PAGE_PANEL_HOOK
+from network.directory import links_to_directory
 from network.models import ContactAddress, Subscriber
 from network.participants import WhoIsComingPanel
 from network.privacy import (
@@ -22,6 +23,7 @@ from network.privacy import (
     export_contact_messages,
     export_newsletter,
 )
+from people.links import HOOK as PEOPLE_LINKS_HOOK
 
 
 class SubscriberPermissionPolicy(ModelPermissionPolicy):
@@ -141,3 +143,6 @@ def network_personal_data():
             models=("django_tasks_database.DBTaskResult",),
         ),
     ]
+
+
+hooks.register(PEOPLE_LINKS_HOOK, links_to_directory)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.models import Locale
 
-from events.jsonld import event_jsonld, jsonld_script
+from core.jsonld import jsonld_script
+from events.jsonld import event_jsonld
 from events.models import Registration, RegistrationStatus
 from events.vocabulary import AttendanceMode, EventFormat, EventStatus
 from people.models import Person

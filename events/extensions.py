@@ -1,0 +1,45 @@
+"""Where other apps add to the events app's pages, without the events app knowing them.
+
+- The registrant's own page: an app registers a panel with the `register_registration_page_panel`
+  Wagtail hook (network's "who is coming" does); the panel renders its section and answers the
+  form actions it names.
+- The event page: an app registers a function with the `register_event_page_section` hook that
+  renders a section for an event (the library's "material from the library" does).
+"""
+
+from django.utils.safestring import SafeString, mark_safe
+
+from wagtail import hooks
+
+REGISTRATION_PAGE_PANEL_HOOK = "register_registration_page_panel"
+EVENT_PAGE_SECTION_HOOK = "register_event_page_section"
+
+
+class RegistrationPagePanel:
+    """A section of the registrant's page, and the POST actions (the form's `action` values) it answers."""
+
+    actions: tuple[str, ...] = ()
+
+    def render(self, request, registration) -> str:
+        """The section's HTML."""
+        raise NotImplementedError
+
+    def handle(self, request, registration, action: str) -> str:
+        """Carry out one of `actions`; the message the visitor sees afterwards."""
+        raise NotImplementedError
+
+
+def registration_page_panels() -> list[RegistrationPagePanel]:
+    """Every registered panel, in the order the hooks were registered."""
+    return [make_panel() for make_panel in hooks.get_hooks(REGISTRATION_PAGE_PANEL_HOOK)]
+
+
+def panel_for_action(panels: list[RegistrationPagePanel], action) -> RegistrationPagePanel | None:
+    return next((panel for panel in panels if action in panel.actions), None)
+
+
+def event_page_sections(request, event) -> SafeString:
+    """The sections other apps add to an event's page, in the hooks' order."""
+    sections = [render_section(request, event) for render_section in hooks.get_hooks(EVENT_PAGE_SECTION_HOOK)]
+    # Each section is rendered from its app's template, which escapes what it shows.
+    return mark_safe("".join(sections))  # noqa: S308
