@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "search",
     "partner_api",
     "network",
+    "staff_security",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -76,6 +78,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,9 +98,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "staff_security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it can turn a locked-out sign-in into the lockout page (staff_security/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "innovatarium.urls"
@@ -153,10 +163,39 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign-in (docs/security.md). django-axes counts failed passwords per username and visitor
+# address in the database, so every app process sees the same count; after 5 the pair is locked
+# for 15 minutes, even for the right password, and a successful sign-in clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries while locked neither count nor extend the lock: it ends 15 minutes after the fifth failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The one place that names the proxy-aware address function; the password reset limit asks axes for it.
+AXES_CLIENT_IP_CALLABLE = "events.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "staff_security.lockout.locked_out_response"
+# Failures are kept until their lock ends and logged with the username, never the password or the
+# visitor's address; successful sign-ins are not stored in a table of their own.
+AXES_SENSITIVE_PARAMETERS = ["ip_address"]
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# A second factor (an authenticator app, with one-time recovery codes) for everyone who can use
+# the admin. Production refuses to start without it; development and tests turn it off by default,
+# and anyone who has set up an app is asked for a code whatever this says.
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Innovatarium"
 
 # Internationalisation: Danish by default (no URL prefix), English under /en/.
 LANGUAGE_CODE = "da"
