@@ -141,6 +141,9 @@ class ManageView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Two-step verification")
     header_icon = "key"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
@@ -166,6 +169,10 @@ class RemoveView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.colleague.get_full_name() or self.colleague.get_username()
+
+    def get_breadcrumbs_items(self):
+        users = {"url": reverse("wagtailusers_users:index"), "label": _("Users")}
+        return [*self.breadcrumbs_items, users, {"url": "", "label": self.get_header_title()}]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

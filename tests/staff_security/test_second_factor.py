@@ -65,9 +65,11 @@ def test_password_then_app_code_opens_the_admin(client, editor):
         waiting = client.post(VERIFY, {"code": app_code(device), "next": "/admin/pages/"})
         assert waiting.status_code == 400
         assert "For mange forkerte koder" in waiting.content.decode()
+    password_session = client.session.session_key
     with time_machine.travel(now + 5, tick=False):
         right = client.post(VERIFY, {"code": app_code(device), "next": "/admin/pages/"})
     assert right.status_code == 302 and right["Location"] == "/admin/pages/"
+    assert client.session.session_key != password_session  # a new session key once fully signed in
     for place in ADMIN_PLACES[:4]:
         assert client.get(place).status_code == 200, place
 
