@@ -4,6 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -16,8 +17,11 @@ from innovatarium.health import healthz
 from innovatarium.sitemap import sitemap
 from innovatarium.views import favicon
 from partner_api.feeds import NewListingsFeed
+from staff_security.password_reset import LimitedPasswordResetView
 
 urlpatterns = [
+    # Wagtail's password reset form, with a limit on how often it sends mail; the rest is Wagtail's.
+    path("admin/password_reset/", never_cache(LimitedPasswordResetView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

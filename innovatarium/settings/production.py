@@ -24,6 +24,8 @@ DATABASES = postgres_databases(_required("DATABASE_URL"))
 SECRET_KEY = _required("SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters.")
+if not STAFF_REQUIRE_2FA:  # noqa: F405
+    raise ImproperlyConfigured("STAFF_REQUIRE_2FA must not be off in production: staff see personal data.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated host names).")

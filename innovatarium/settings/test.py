@@ -17,6 +17,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Admin tests sign in with force_login; the second factor's own tests turn this on (tests/staff_security).
+STAFF_REQUIRE_2FA = False
 
 # Renditions and uploads made by tests go to a throw-away folder, not the development media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="innovatarium-test-media-"))

@@ -19,7 +19,9 @@ PRODUCTION = {
 
 
 def manage(*args, **env_overrides):
-    ignored = {"DEBUG", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the last is set for the browser tests
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; STAFF_REQUIRE_2FA may be off on a
+    # developer's machine.
+    ignored = {"DEBUG", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "STAFF_REQUIRE_2FA"}
     env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update(PRODUCTION)
     for key, value in env_overrides.items():
@@ -44,6 +46,17 @@ def test_production_passes_the_deployment_checklist_without_warnings():
     assert "System check identified no issues" in result.stdout
 
 
+def test_production_requires_the_second_factor_and_enforces_its_policies():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.STAFF_REQUIRE_2FA, 'CONTENT_SECURITY_POLICY_REPORT_ONLY' in dir(settings), "
+        "'staff_security.csp.ContentSecurityPolicyMiddleware' in settings.MIDDLEWARE, "
+        "'django_permissions_policy.PermissionsPolicyMiddleware' in settings.MIDDLEWARE)"
+    )
+    result = manage("shell", "-c", code)
+    assert result.stdout.strip().splitlines()[-1] == "True False True True", result.stderr
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
@@ -53,6 +66,7 @@ def test_production_passes_the_deployment_checklist_without_warnings():
         ({"DEBUG": "true"}, "DEBUG must not be on in production"),
         ({"DATABASE_URL": "sqlite:///db.sqlite3"}, "DATABASE_URL must point to PostgreSQL"),
         ({"DATABASE_URL": None}, "DATABASE_URL must be set in production"),
+        ({"STAFF_REQUIRE_2FA": "false"}, "STAFF_REQUIRE_2FA must not be off in production"),
     ],
 )
 def test_production_refuses_to_start_when_unsafe(overrides, message):

@@ -23,6 +23,16 @@ class Command(BaseCommand):
                 f"\nAdmin: http://{host}:{port}/admin/  user: {ADMIN_USERNAME}  password: {password}\n"
             )
         )
+        if settings.STAFF_REQUIRE_2FA:
+            self.stdout.write(
+                "Two-step verification is required (STAFF_REQUIRE_2FA): the first sign-in asks you to "
+                "set up an authenticator app and shows recovery codes.\n"
+            )
+        else:
+            self.stdout.write(
+                "Two-step verification is optional here (STAFF_REQUIRE_2FA=true requires it, as in "
+                "production); once you set it up under Account, every sign-in asks for a code.\n"
+            )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
