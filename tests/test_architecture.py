@@ -1,0 +1,138 @@
+"""The house by floors: which app may import which, in Python and in templates' {% load %} tags.
+
+The rule (README, "Architecture"): the shared floor (core, staff_security) imports only Django,
+Wagtail and libraries; vocabularies and people sit on it; domain apps (events, library) on those;
+the outward-facing apps (search, partner_api, network) on top. Apps reach upwards only through
+registries (Wagtail hooks). The project package imports apps only in urls.py and settings.
+"""
+
+import ast
+import re
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR = {"core", "staff_security"}
+VOCABULARIES = FLOOR | {"taxonomy", "people"}
+PAGES = VOCABULARIES | {"home"}
+DOMAIN = PAGES | {"events", "library"}
+MAY_IMPORT = {
+    "core": set(),
+    "staff_security": {"core"},
+    "taxonomy": FLOOR,
+    "people": FLOOR | {"taxonomy"},
+    "home": FLOOR,
+    "events": PAGES,
+    # A resource names the events where it was made or used: the library sits above events.
+    "library": PAGES | {"events"},
+    "search": DOMAIN | {"network"},
+    "partner_api": DOMAIN,
+    "network": DOMAIN,
+}
+APPS = set(MAY_IMPORT) | {"innovatarium"}
+# Demo content is moving into a demo app of its own (issue 12); until then these modules may
+# import anything, and nothing in production imports them.
+DEMO_MODULES = {
+    "home/demo.py",
+    "events/demo.py",
+    "library/demo.py",
+    "library/demo_resources.py",
+    "library/demo_files.py",
+    "network/demo.py",
+}
+
+
+def python_files(app: str):
+    for path in (ROOT / app).rglob("*.py"):
+        relative = path.relative_to(ROOT).as_posix()
+        if "/migrations/" not in relative and relative not in DEMO_MODULES:
+            yield relative, path
+
+
+def imported_apps(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        found |= {name.split(".")[0] for name in names} & APPS
+    return found
+
+
+def tag_library_owners() -> dict[str, str]:
+    """Each template tag library of ours, by the app that defines it."""
+    return {
+        path.stem: path.relative_to(ROOT).parts[0]
+        for app in APPS
+        for path in (ROOT / app).glob("templatetags/*.py")
+        if path.stem != "__init__"
+    }
+
+
+def app_edges() -> dict[str, dict[str, set[str]]]:
+    """app → imported app → the files that import it (Python modules and templates)."""
+    edges: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for app in APPS:
+        for relative, path in python_files(app):
+            for other in imported_apps(path) - {app}:
+                edges[app][other].add(relative)
+    owners = tag_library_owners()
+    for app in APPS:
+        for path in (ROOT / app).rglob("templates/**/*.html"):
+            for line in re.findall(r"{%\s*load\s+([^%]+)%}", path.read_text(encoding="utf-8")):
+                for library in line.split():
+                    other = owners.get(library)
+                    if other and other != app:
+                        edges[app][other].add(path.relative_to(ROOT).as_posix())
+    return edges
+
+
+def test_every_app_imports_only_the_floors_below_it():
+    wrong = {
+        f"{app} → {other}": sorted(files)
+        for app, imported in app_edges().items()
+        if app != "innovatarium"
+        for other, files in imported.items()
+        if other not in MAY_IMPORT[app]
+    }
+    assert wrong == {}
+
+
+def test_events_never_imports_network():
+    assert "network" not in app_edges()["events"]
+
+
+def test_the_project_package_imports_apps_only_in_urls_and_settings():
+    # Its site-wide templates (base.html, header, footer) compose the apps' tags, like urls.py.
+    importing = {
+        relative for relative, path in python_files("innovatarium") if imported_apps(path) - {"innovatarium"}
+    }
+    assert {file for file in importing if not file.startswith("innovatarium/settings/")} == {
+        "innovatarium/urls.py"
+    }
+
+
+def test_there_is_no_import_cycle_between_apps():
+    edges = {app: set(imported) for app, imported in app_edges().items()}
+    visiting, done = set(), set()
+
+    def visit(app, path):
+        assert app not in visiting, " → ".join([*path, app])
+        if app in done:
+            return
+        visiting.add(app)
+        for other in edges.get(app, ()):
+            visit(other, [*path, app])
+        visiting.discard(app)
+        done.add(app)
+
+    for app in APPS:
+        visit(app, [])
+
+
+def test_the_rules_name_every_app_of_ours():
+    apps_on_disk = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps_on_disk - {"innovatarium", "demo"} == set(MAY_IMPORT)
