@@ -2,10 +2,10 @@
 
 import datetime as dt
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
+from django.conf import settings
 from django.utils import timezone, translation
 
 from wagtail.models import Locale
@@ -13,7 +13,6 @@ from wagtail.models import Locale
 from events.models import EventPage, Registration
 from events.vocabulary import EventFormat, EventStatus
 
-TZID = "Europe/Copenhagen"
 PRODID = "-//Innovatarium//Portal//DA"
 
 ICAL_STATUS = {
@@ -25,7 +24,7 @@ ICAL_STATUS = {
 
 
 def event_to_vevent(event: EventPage, request=None) -> Event:
-    tz = ZoneInfo(TZID)
+    tz = timezone.get_default_timezone()
     url = event.get_full_url(request)
     vevent = Event()
     # The same UID in both languages: a file from either language updates the same calendar entry.
@@ -54,7 +53,7 @@ def _timezone_for(events: list[EventPage]) -> Timezone:
     """A VTIMEZONE whole years wide around the events, so it holds both a STANDARD and a DAYLIGHT part."""
     years = [moment.year for event in events for moment in (event.start, event.end)] or [timezone.now().year]
     return Timezone.from_tzid(
-        TZID, first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1)
+        settings.TIME_ZONE, first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1)
     )
 
 
@@ -65,7 +64,7 @@ def _calendar(events: list[EventPage], name: str, request=None) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", TZID)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add_component(_timezone_for(events))
     for event in events:
         calendar.add_component(event_to_vevent(event, request))

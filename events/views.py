@@ -120,10 +120,11 @@ def event_calendar(page, request):
 
 def calendar_feed(index_page, request):
     """The list as iCalendar, with the listings API's filters; a wrong filter value is a 400."""
+    from core.query_params import InvalidFilter
     from events.calendar import calendar_for
     from events.listing import events_for_list
     from events.models import EventPage
-    from events.query import EventQuery, InvalidFilter
+    from events.query import EventQuery
 
     try:
         query = EventQuery.parse(request.GET)

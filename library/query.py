@@ -9,7 +9,14 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from events.query import MAX_TEXT_LENGTH, InvalidFilter, check_vocabulary, parse_moment, text, values_of
+from core.query_params import (
+    MAX_TEXT_LENGTH,
+    InvalidFilter,
+    check_vocabulary,
+    parse_moment,
+    text_of,
+    values_of,
+)
 from library.models import ResourcePage
 from library.vocabulary import MaterialLanguage, ParticipationLevel, Phase, ResourceType
 from people.models import Organisation
@@ -35,7 +42,7 @@ class ResourceQuery:
 
     @classmethod
     def parse(cls, query) -> "ResourceQuery":
-        search = text(query, "q")
+        search = text_of(query, "q")
         if len(search) > MAX_TEXT_LENGTH:
             raise InvalidFilter("q", f"q may be at most {MAX_TEXT_LENGTH} characters.")
         parsed = cls(

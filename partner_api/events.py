@@ -9,9 +9,10 @@ from django.db.models import Case, DateTimeField, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.query_params import InvalidFilter, parse_moment
 from events.availability import availability, seats_left, with_seats_taken
 from events.models import EventPage
-from events.query import EventQuery, InvalidFilter, parse_moment
+from events.query import EventQuery
 from events.vocabulary import EventFormat
 from partner_api import records
 from partner_api.http import error_response, listing_endpoint

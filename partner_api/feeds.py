@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
+from core.query_params import InvalidFilter
 from events.models import EventPage
-from events.query import EventQuery, InvalidFilter
+from events.query import EventQuery
 from events.vocabulary import EventFormat
 from library.models import ResourcePage
 from library.query import RESOURCE_ONLY_PARAMETERS, ResourceQuery

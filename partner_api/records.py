@@ -5,23 +5,24 @@ import uuid
 from collections import defaultdict
 from decimal import Decimal
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Case, DateTimeField, Max, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Greatest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from partner_api.models import ListingChange
 
-TZ = ZoneInfo("Europe/Copenhagen")
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
 
 
 def iso(moment: dt.datetime | None) -> str | None:
-    return moment.astimezone(TZ).isoformat(timespec="seconds") if moment else None
+    if moment is None:
+        return None
+    # The wall-clock time and offset in Denmark (settings.TIME_ZONE), whatever zone a request activated.
+    return timezone.localtime(moment, timezone.get_default_timezone()).isoformat(timespec="seconds")
 
 
 def localized(values: dict[str, str | None]) -> dict[str, str | None]:

@@ -9,8 +9,8 @@ from ninja import Schema as QuerySchema
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.query_params import InvalidFilter, parse_moment
 from events.models import EventPage
-from events.query import InvalidFilter, parse_moment
 from library.models import ResourceFile, ResourcePage
 from library.query import ResourceQuery
 from library.vocabulary import (
