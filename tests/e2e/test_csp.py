@@ -10,10 +10,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from events.models import Organisation, Person
 from library.models import LibraryIndexPage, ResourcePage
 from network.emails import unsubscribe_url
 from network.models import ContactAddress, DirectoryPage, Subscriber
+from people.models import Organisation, Person
 from tests.e2e.test_events import NEW_REGISTRATION, SITE, fill_registration, submit_registration
 from tests.e2e.test_network import SITE as NETWORK
 from tests.library.contribution_factories import contribution_form_page

@@ -82,8 +82,8 @@ VISITOR = {
     "organisation": "Middelfart Kommune",
     "person_reference": "Lone Hansen, afdelingsleder",
 }
-# The browser keeps the form's "#registration" across the redirect.
-NEW_REGISTRATION = re.compile(r"/[^/]+/[^/]+/\?new=1(#registration)?$")
+# The form posts to the page's own address, so no fragment of the event page follows the redirect.
+NEW_REGISTRATION = re.compile(r"/[^/]+/[^/]+/\?new=1$")
 
 
 def label(text: str) -> re.Pattern:
