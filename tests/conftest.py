@@ -2,14 +2,14 @@
 
 import pytest
 
-from home.demo import load_demo_content
+from demo.loader import load_demo
 from tests import demo_snapshot
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        load_demo_content()
+        load_demo()
         demo_snapshot.take()
 
 

@@ -22,3 +22,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 DATABASES = postgres_databases(development_database_url())
+
+# The demo site (demo/): its data files, loader and `load_demo`/`setup_site` commands. Never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
