@@ -15,7 +15,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def site_pages(db):
-    """The demo pages by language and Danish slug, e.g. site_pages["en"]["om-huset"]."""
+    """The demo pages by language and Danish slug, the home page as "home": site_pages["en"]["home"]."""
     from wagtail.models import Page
 
     pages: dict[str, dict[str, Page]] = {"da": {}, "en": {}}

@@ -1,4 +1,5 @@
-"""Fixtures for the API tests: a frozen clock, an event list of our own, and stored expected JSON."""
+"""Fixtures for the API tests: a frozen clock, vocabularies and an event list of our own, and stored
+expected JSON."""
 
 import json
 import os
@@ -10,10 +11,12 @@ import time_machine
 
 from django.core.cache import cache
 
+from wagtail.models import Locale
+
 from events.models import EventPage
 from partner_api.models import ListingChange
-from people.models import Organisation
-from taxonomy.models import Profession, Theme
+from people.models import Organisation, OrganisationKind
+from taxonomy.models import Profession, TargetGroup, Theme
 from tests.events.factories import event_index, local, make_event, make_venue, translate_event
 
 NOW = local(2026, 11, 26, 12)
@@ -27,8 +30,42 @@ def frozen_clock():
         yield
 
 
+# The filters' vocabularies in these tests: (slug, Danish, English); partners also have a kind.
+THEMES = [
+    ("samskabelse", "Samskabelse", "Co-creation"),
+    ("inklusion", "Inklusion", "Inclusion"),
+    ("velfaerdsteknologi", "Velfærdsteknologi", "Welfare technology"),
+]
+PROFESSIONS = [("paedagog", "Pædagog", "Pedagogue"), ("laerer", "Lærer", "Teacher")]
+PARTNERS = [
+    ("fpp", OrganisationKind.UNION, "Fagforeningen for Pædagogisk Praksis", "Union of Pedagogical Practice"),
+    ("kursusfonden", OrganisationKind.FOUNDATION, "Kursusfonden", "The Course Foundation"),
+]
+
+
 @pytest.fixture
-def index(db):
+def vocabularies(db):
+    """The themes, professions and partners are the tests' own: the demo's make way for them."""
+    danish, english = Locale.objects.get(language_code="da"), Locale.objects.get(language_code="en")
+    for model in (Theme, Profession, TargetGroup, Organisation):
+        model.objects.all().delete()
+    for model, entries in ((Theme, THEMES), (Profession, PROFESSIONS)):
+        for slug, name, english_name in entries:
+            translation = model.objects.create(slug=slug, name=name, locale=danish).copy_for_translation(
+                english
+            )
+            translation.name = english_name
+            translation.save()
+    for slug, kind, name, english_name in PARTNERS:
+        organisation = Organisation.objects.create(slug=slug, kind=kind, name=name, locale=danish)
+        translation = organisation.copy_for_translation(english)
+        translation.name = english_name
+        translation.save()
+    cache.clear()
+
+
+@pytest.fixture
+def index(vocabularies):
     """The Danish event list, emptied of the demo's events: each test makes the events it needs."""
     index = event_index()
     EventPage.objects.all().delete()

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("name", ["formats", "themes", "professions", "partners"])
-def test_vocabularies_match_the_expected_json(client, name):
+def test_vocabularies_match_the_expected_json(client, vocabularies, name):
     response = client.get(f"{LISTINGS}/vocabularies/{name}")
     assert response.status_code == 200 and response["ETag"]
     assert_expected(f"vocabulary_{name}", response.json())

@@ -9,6 +9,7 @@ from events import listing
 from events.models import EventPage, Registration
 from taxonomy.models import Theme
 from tests.events.factories import event_index, local, make_event, price_options
+from tests.library.factories import vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_upcoming_events_come_first_in_date_order_and_the_past_in_the_archive(cl
 
 
 def test_filters_combine_and_live_in_the_url(client, index):
-    theme = Theme.objects.get(slug="inklusion", locale__language_code="da")
+    theme = vocabulary(Theme, "inklusion", "Inklusion")
     make_event(
         title="Workshop om inklusion",
         format="workshop",
