@@ -16,7 +16,7 @@ from django.utils import timezone
 from events.models import Registration, RegistrationStatus
 from events.models.registration import PayerType
 from tests.e2e.conftest import assert_no_axe_violations
-from tests.events.factories import make_event, translate_event
+from tests.events.factories import make_event, price_options, translate_event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +77,8 @@ LANGUAGES = ["da", "en"]
 
 @pytest.fixture
 def events(demo_site):
-    """An event of our own that takes registrations, and one that took place, in both languages."""
+    """An event of our own that takes registrations at three prices, and one that took place, in both
+    languages. (With a single price the form chooses it for the visitor.)"""
     start = timezone.now() + dt.timedelta(days=30)
     coming = make_event(
         title="Tilmelding i browseren",
@@ -85,6 +86,7 @@ def events(demo_site):
         start=start,
         end=start + dt.timedelta(hours=4),
         capacity=10,
+        price_options=price_options(("Standard", "1500.00"), ("Medlem", "1200.00"), ("Studerende", "400.00")),
     )
     coming_en = translate_event(coming, title="Registering in the browser", slug="registering-in-the-browser")
     start = timezone.now() - dt.timedelta(days=30)
