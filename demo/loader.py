@@ -234,12 +234,15 @@ class DemoSite:
                     setattr(page, name, english)
                     changed = True
             elif isinstance(field, StreamField):
-                english = self.value(model, name, value, "en", spec)
-                stream = getattr(page, name)
+                stream, english = getattr(page, name), None
                 for index, child in enumerate(stream):
                     if isinstance(child.block, UNTRANSLATED_BLOCKS):
-                        english_value = child.block.to_python(english[index]["value"])
-                        stream[index] = (child.block_type, english_value, child.id)
+                        english = english or self.value(model, name, value, "en", spec)
+                        stream[index] = (
+                            child.block_type,
+                            child.block.to_python(english[index]["value"]),
+                            child.id,
+                        )
                         changed = True
         return changed
 
