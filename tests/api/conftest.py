@@ -16,7 +16,7 @@ from wagtail.models import Locale
 from events.models import EventPage
 from partner_api.models import ListingChange
 from people.models import Organisation, OrganisationKind
-from taxonomy.models import Profession, TargetGroup, Theme
+from taxonomy.models import Profession, Theme
 from tests.events.factories import event_index, local, make_event, make_venue, translate_event
 
 NOW = local(2026, 11, 26, 12)
@@ -32,23 +32,24 @@ def frozen_clock():
 
 # The filters' vocabularies in these tests: (slug, Danish, English); partners also have a kind.
 THEMES = [
-    ("samskabelse", "Samskabelse", "Co-creation"),
-    ("inklusion", "Inklusion", "Inclusion"),
-    ("velfaerdsteknologi", "Velfærdsteknologi", "Welfare technology"),
+    ("medskabelse", "Medskabelse", "Co-production"),
+    ("rummelighed", "Rummelighed", "Inclusiveness"),
+    ("teknologi-i-velfaerd", "Teknologi i velfærd", "Technology in welfare"),
 ]
-PROFESSIONS = [("paedagog", "Pædagog", "Pedagogue"), ("laerer", "Lærer", "Teacher")]
+PROFESSIONS = [
+    ("omsorgsmedhjaelper", "Omsorgsmedhjælper", "Care helper"),
+    ("underviser", "Underviser", "Instructor"),
+]
 PARTNERS = [
-    ("fpp", OrganisationKind.UNION, "Fagforeningen for Pædagogisk Praksis", "Union of Pedagogical Practice"),
+    ("kursusforbundet", OrganisationKind.UNION, "Kursusforbundet", "The Course Union"),
     ("kursusfonden", OrganisationKind.FOUNDATION, "Kursusfonden", "The Course Foundation"),
 ]
 
 
 @pytest.fixture
 def vocabularies(db):
-    """The themes, professions and partners are the tests' own: the demo's make way for them."""
+    """Themes, professions and partners of the tests' own, next to the demo's."""
     danish, english = Locale.objects.get(language_code="da"), Locale.objects.get(language_code="en")
-    for model in (Theme, Profession, TargetGroup, Organisation):
-        model.objects.all().delete()
     for model, entries in ((Theme, THEMES), (Profession, PROFESSIONS)):
         for slug, name, english_name in entries:
             translation = model.objects.create(slug=slug, name=name, locale=danish).copy_for_translation(
@@ -97,7 +98,7 @@ def prices(*options) -> str:
 
 def course_day(number: int = 1, english: bool = True, **fields) -> EventPage:
     """A course day with the demo union as partner, a fixed id and fixed price ids; English too by default."""
-    union = Organisation.objects.get(slug="fpp", locale__language_code="da")
+    union = Organisation.objects.get(slug="kursusforbundet", locale__language_code="da")
     defaults = {
         "translation_key": uuid.UUID(int=number),
         "title": f"Kursusdag om samskabelse {number}",
@@ -113,8 +114,8 @@ def course_day(number: int = 1, english: bool = True, **fields) -> EventPage:
         ),
         "venue": make_venue(name="Innovatarium", street_address="Idéstien 1", postal_code="5500"),
         "partners": [union],
-        "themes": [Theme.objects.get(slug="samskabelse", locale__language_code="da")],
-        "professions": [Profession.objects.get(slug="paedagog", locale__language_code="da")],
+        "themes": [Theme.objects.get(slug="medskabelse", locale__language_code="da")],
+        "professions": [Profession.objects.get(slug="omsorgsmedhjaelper", locale__language_code="da")],
     }
     event = make_event(**{**defaults, **fields})
     if english:
