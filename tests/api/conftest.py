@@ -17,6 +17,7 @@ from events.models import EventPage
 from partner_api.models import ListingChange
 from people.models import Organisation, OrganisationKind
 from taxonomy.models import Profession, Theme
+from tests.clearing import delete_demo_rows
 from tests.events.factories import event_index, local, make_event, make_venue, translate_event
 
 NOW = local(2026, 11, 26, 12)
@@ -69,7 +70,7 @@ def vocabularies(db):
 def index(vocabularies):
     """The Danish event list, emptied of the demo's events: each test makes the events it needs."""
     index = event_index()
-    EventPage.objects.all().delete()
+    delete_demo_rows(EventPage.objects.all())
     ListingChange.objects.all().delete()  # the demo's tombstones are not what the tests are about
     cache.clear()  # the deletions above bumped the cache version; start from nothing
     return index

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from library.models import Contribution, ResourcePage
 from people.models import Organisation, Person
 from tests.api.conftest import LISTINGS, NOW, assert_expected, course_day
+from tests.clearing import delete_demo_rows
 from tests.library.factories import (
     attach_file,
     make_document,
@@ -66,7 +67,7 @@ def library(index):
     cleared (rolled back after the test)."""
     from partner_api.models import ListingChange
 
-    ResourcePage.objects.all().delete()
+    delete_demo_rows(ResourcePage.objects.all())
     ListingChange.objects.all().delete()
     return index
 

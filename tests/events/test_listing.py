@@ -8,6 +8,7 @@ from icalendar import Calendar
 from events import listing
 from events.models import EventPage, Registration
 from taxonomy.models import Theme
+from tests.clearing import delete_demo_rows
 from tests.events.factories import event_index, local, make_event, price_options
 from tests.library.factories import vocabulary
 
@@ -25,7 +26,9 @@ def frozen_clock():
 @pytest.fixture
 def index():
     index = event_index()
-    EventPage.objects.all().delete()  # the demo's events, in both languages; these tests make their own
+    delete_demo_rows(
+        EventPage.objects.all()
+    )  # the demo's events, in both languages; these tests make their own
     return index
 
 
