@@ -229,7 +229,7 @@ class DemoSite:
             field = self.field(model, name)
             if field.one_to_many:
                 english = self.value(model, name, value, "en", spec)
-                keys = [list(item) for item in value]
+                keys = sorted({key for item in value for key in item})
                 if self.child_rows(getattr(page, name).all(), keys) != self.child_rows(english, keys):
                     setattr(page, name, english)
                     changed = True
@@ -312,7 +312,7 @@ class DemoSite:
         }
 
     def english_text(self, model, spec: dict) -> dict:
-        """The English values of the fields that hold text (relations are the Danish ones, synced)."""
+        """The English values of the fields that hold text; relations are wagtail-localize's to carry."""
         return {
             name: self.value(model, name, value, "en", spec)
             for name, value in spec.items()
@@ -359,15 +359,9 @@ class DemoSite:
         return value
 
     @staticmethod
-    def child_rows(rows, keys: list[list[str]]) -> list[tuple]:
-        return [
-            tuple(getattr(row, DemoSite.attname(row, key)) for key in names)
-            for row, names in zip(rows, keys, strict=False)
-        ]
-
-    @staticmethod
-    def attname(row, name: str) -> str:
-        return row._meta.get_field(name).attname
+    def child_rows(rows, keys: list[str]) -> list[tuple]:
+        """The values the data sets on each child row, to compare two lists of rows."""
+        return [tuple(getattr(row, row._meta.get_field(key).attname) for key in keys) for row in rows]
 
     # ---- Files and pictures ---------------------------------------------------------------------
 
