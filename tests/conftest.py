@@ -2,20 +2,20 @@
 
 import pytest
 
-from home.demo import load_demo_content
+from demo.loader import load_demo
 from tests import demo_snapshot
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        load_demo_content()
+        load_demo()
         demo_snapshot.take()
 
 
 @pytest.fixture
 def site_pages(db):
-    """The demo pages by language and Danish slug, e.g. site_pages["en"]["om-huset"]."""
+    """The demo pages by language and Danish slug, the home page as "home": site_pages["en"]["home"]."""
     from wagtail.models import Page
 
     pages: dict[str, dict[str, Page]] = {"da": {}, "en": {}}

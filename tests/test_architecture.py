@@ -30,22 +30,12 @@ MAY_IMPORT = {
     "network": DOMAIN,
 }
 APPS = set(MAY_IMPORT) | {"innovatarium"}
-# Demo content is moving into a demo app of its own (issue 12); until then these modules may
-# import anything, and nothing in production imports them.
-DEMO_MODULES = {
-    "home/demo.py",
-    "events/demo.py",
-    "library/demo.py",
-    "library/demo_resources.py",
-    "library/demo_files.py",
-    "network/demo.py",
-}
 
 
 def python_files(app: str):
     for path in (ROOT / app).rglob("*.py"):
         relative = path.relative_to(ROOT).as_posix()
-        if "/migrations/" not in relative and relative not in DEMO_MODULES:
+        if "/migrations/" not in relative:
             yield relative, path
 
 

@@ -24,3 +24,6 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
 
 DATABASES = postgres_databases(development_database_url())
+
+# The demo site (demo/): its data files, loader and `load_demo`/`setup_site` commands. Never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

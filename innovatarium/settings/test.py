@@ -25,6 +25,9 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="innovatarium-test-media-"))
 
 DATABASES = postgres_databases(development_database_url())
 
+# The demo site (demo/): its data files, loader and `load_demo`/`setup_site` commands. Never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
 # Parallel test workers (pytest-xdist) share one Redis server; each gets its own database, counted
 # down from the configured one, so a worker's cache.clear() never wipes another worker's counters.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")

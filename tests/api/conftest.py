@@ -1,4 +1,5 @@
-"""Fixtures for the API tests: a frozen clock, an event list of our own, and stored expected JSON."""
+"""Fixtures for the API tests: a frozen clock, vocabularies and an event list of our own, and stored
+expected JSON."""
 
 import json
 import os
@@ -10,10 +11,13 @@ import time_machine
 
 from django.core.cache import cache
 
+from wagtail.models import Locale
+
 from events.models import EventPage
 from partner_api.models import ListingChange
-from people.models import Organisation
+from people.models import Organisation, OrganisationKind
 from taxonomy.models import Profession, Theme
+from tests.clearing import delete_demo_rows
 from tests.events.factories import event_index, local, make_event, make_venue, translate_event
 
 NOW = local(2026, 11, 26, 12)
@@ -27,11 +31,46 @@ def frozen_clock():
         yield
 
 
+# The filters' vocabularies in these tests: (slug, Danish, English); partners also have a kind.
+THEMES = [
+    ("medskabelse", "Medskabelse", "Co-production"),
+    ("rummelighed", "Rummelighed", "Inclusiveness"),
+    ("teknologi-i-velfaerd", "Teknologi i velfærd", "Technology in welfare"),
+]
+PROFESSIONS = [
+    ("omsorgsmedhjaelper", "Omsorgsmedhjælper", "Care helper"),
+    ("underviser", "Underviser", "Instructor"),
+]
+PARTNERS = [
+    ("kursusforbundet", OrganisationKind.UNION, "Kursusforbundet", "The Course Union"),
+    ("kursusfonden", OrganisationKind.FOUNDATION, "Kursusfonden", "The Course Foundation"),
+]
+
+
 @pytest.fixture
-def index(db):
+def vocabularies(db):
+    """Themes, professions and partners of the tests' own, next to the demo's."""
+    danish, english = Locale.objects.get(language_code="da"), Locale.objects.get(language_code="en")
+    for model, entries in ((Theme, THEMES), (Profession, PROFESSIONS)):
+        for slug, name, english_name in entries:
+            translation = model.objects.create(slug=slug, name=name, locale=danish).copy_for_translation(
+                english
+            )
+            translation.name = english_name
+            translation.save()
+    for slug, kind, name, english_name in PARTNERS:
+        organisation = Organisation.objects.create(slug=slug, kind=kind, name=name, locale=danish)
+        translation = organisation.copy_for_translation(english)
+        translation.name = english_name
+        translation.save()
+    cache.clear()
+
+
+@pytest.fixture
+def index(vocabularies):
     """The Danish event list, emptied of the demo's events: each test makes the events it needs."""
     index = event_index()
-    EventPage.objects.all().delete()
+    delete_demo_rows(EventPage.objects.all())
     ListingChange.objects.all().delete()  # the demo's tombstones are not what the tests are about
     cache.clear()  # the deletions above bumped the cache version; start from nothing
     return index
@@ -60,7 +99,7 @@ def prices(*options) -> str:
 
 def course_day(number: int = 1, english: bool = True, **fields) -> EventPage:
     """A course day with the demo union as partner, a fixed id and fixed price ids; English too by default."""
-    union = Organisation.objects.get(slug="fpp", locale__language_code="da")
+    union = Organisation.objects.get(slug="kursusforbundet", locale__language_code="da")
     defaults = {
         "translation_key": uuid.UUID(int=number),
         "title": f"Kursusdag om samskabelse {number}",
@@ -76,8 +115,8 @@ def course_day(number: int = 1, english: bool = True, **fields) -> EventPage:
         ),
         "venue": make_venue(name="Innovatarium", street_address="Idéstien 1", postal_code="5500"),
         "partners": [union],
-        "themes": [Theme.objects.get(slug="samskabelse", locale__language_code="da")],
-        "professions": [Profession.objects.get(slug="paedagog", locale__language_code="da")],
+        "themes": [Theme.objects.get(slug="medskabelse", locale__language_code="da")],
+        "professions": [Profession.objects.get(slug="omsorgsmedhjaelper", locale__language_code="da")],
     }
     event = make_event(**{**defaults, **fields})
     if english:

@@ -4,6 +4,7 @@ import pytest
 from defusedxml import ElementTree as ET
 
 from tests.api.conftest import LISTINGS, course_day
+from tests.clearing import delete_demo_rows
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,7 +26,7 @@ def test_the_atom_feed_lists_new_events_newest_first_in_each_language(client, in
     from library.models import ResourcePage
     from tests.api.conftest import NOW
 
-    ResourcePage.objects.all().delete()  # the demo library's resources would be newer
+    delete_demo_rows(ResourcePage.objects.all())  # the demo library's resources would be newer
     course_day(1)
     with time_machine.travel(NOW.replace(hour=13), tick=False):
         course_day(2, format="workshop")

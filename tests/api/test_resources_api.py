@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from library.models import Contribution, ResourcePage
 from people.models import Organisation, Person
 from tests.api.conftest import LISTINGS, NOW, assert_expected, course_day
+from tests.clearing import delete_demo_rows
 from tests.library.factories import (
     attach_file,
     make_document,
@@ -42,10 +43,12 @@ def method_card(number: int = 1, english: bool = True, **fields) -> ResourcePage
         "time_needed": "1-3h",
         "group_size": "3-8",
         "participation_level": "collaborate",
-        "themes": [theme("samskabelse")],
-        "professions": [profession("paedagog")],
+        "themes": [theme("medskabelse")],
+        "professions": [profession("omsorgsmedhjaelper")],
         "target_groups": [target_group("unge", "Unge")],
-        "contributor_organisations": [Organisation.objects.get(slug="fpp", locale__language_code="da")],
+        "contributor_organisations": [
+            Organisation.objects.get(slug="kursusforbundet", locale__language_code="da")
+        ],
     }
     resource = make_resource(**{**defaults, **fields})
     if english:
@@ -64,7 +67,7 @@ def library(index):
     cleared (rolled back after the test)."""
     from partner_api.models import ListingChange
 
-    ResourcePage.objects.all().delete()
+    delete_demo_rows(ResourcePage.objects.all())
     ListingChange.objects.all().delete()
     return index
 
@@ -100,7 +103,8 @@ def test_resource_filters_combine(client, library):
     method_card(4, target_groups=[])
     method_card(5, published_date=dt.date(2025, 1, 1))
     query = (
-        "type=method,template&phase=ideate&target_group=unge&partner=fpp&theme=samskabelse&from=2026-01-01"
+        "type=method,template&phase=ideate&target_group=unge&partner=kursusforbundet&theme=medskabelse"
+        "&from=2026-01-01"
     )
     assert ids(client.get(f"{LISTINGS}/resources?{query}")) == [str(match.translation_key)]
     assert ids(client.get(f"{LISTINGS}/resources?q=IDEA CARDS FOR CO-CREATION 3")) == [
@@ -158,11 +162,11 @@ def test_resource_query_count_does_not_grow(client, library, settings, count):
         make_resource(
             title=f"Materiale {number:03d}",
             slug=f"materiale-{number:03d}",
-            themes=[theme("samskabelse")],
+            themes=[theme("medskabelse")],
             contributor_people=[person],
             related_events=[event],
         )
-    url = f"{LISTINGS}/resources?limit=100&theme=samskabelse"
+    url = f"{LISTINGS}/resources?limit=100&theme=medskabelse"
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -189,7 +193,7 @@ def test_resource_pages_in_the_content_api(client, library):
     data = client.get(f"/api/v2/pages/{resource.pk}/").json()
     assert data["problem"] == '<p>Se <a href="http://testserver/bibliotek/">biblioteket</a>.</p>'
     assert data["resource_type"] == "case" and data["themes"] == [
-        {"slug": "samskabelse", "name": "Samskabelse"}
+        {"slug": "medskabelse", "name": "Medskabelse"}
     ]
     # Who sent a contribution in is kept from every API, the listings API included.
     for url in (f"/api/v2/pages/{resource.pk}/", f"{LISTINGS}/resources/{resource.translation_key}"):

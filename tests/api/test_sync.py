@@ -140,13 +140,13 @@ def test_an_event_whose_registration_closes_by_itself_comes_again_in_the_sync(cl
 def test_a_filtered_mirror_loses_what_leaves_its_filters(client, index):
     """A union mirrors only its own course days that are still to come: an event it is taken off,
     and one that has ended, come as tombstones; one it is added to comes as a record."""
-    union = Organisation.objects.get(slug="fpp", locale__language_code="da")
+    union = Organisation.objects.get(slug="kursusforbundet", locale__language_code="da")
     with time_machine.travel(NOW - dt.timedelta(hours=2), tick=False):
         dropped = course_day(1)
         ending = course_day(2, start=local(2026, 11, 26, 9), end=local(2026, 11, 26, 16))
         joined = course_day(3, partners=[])
         kept = course_day(4)
-    query = "partner=fpp&when=upcoming"
+    query = "partner=kursusforbundet&when=upcoming"
     with time_machine.travel(NOW, tick=False):
         mirror = {record["id"]: record for record in fetch_all(client, query)}
         as_of = client.get(f"{LISTINGS}/events?{query}").json()["as_of"]
@@ -181,8 +181,8 @@ def test_renaming_a_theme_or_moving_a_venue_sends_the_events_that_show_them(clie
         as_of = client.get(f"{LISTINGS}/events?when=all").json()["as_of"]
 
     with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
-        theme = Theme.objects.get(slug="samskabelse", locale__language_code="en")
-        theme.name = "Co-production"
+        theme = Theme.objects.get(slug="medskabelse", locale__language_code="en")
+        theme.name = "Making together"
         theme.save()
         venue = EventPage.objects.get(pk=themed.pk).venue
         venue.city = "Odense"
@@ -197,4 +197,4 @@ def test_renaming_a_theme_or_moving_a_venue_sends_the_events_that_show_them(clie
     assert [record["id"] for record in changes] == [str(themed.translation_key)]
     assert str(elsewhere.translation_key) not in {record["id"] for record in changes}
     assert changes[0]["venue"]["city"] == "Odense"
-    assert {"da": "Samskabelse", "en": "Co-production"} in [term["name"] for term in changes[0]["themes"]]
+    assert {"da": "Medskabelse", "en": "Making together"} in [term["name"] for term in changes[0]["themes"]]

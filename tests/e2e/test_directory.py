@@ -4,46 +4,59 @@ kind and theme with the keyboard only, then a person's page; axe-core finds noth
 import pytest
 from playwright.sync_api import expect
 
+from network.models import DirectoryPage
+from people.models import OrganisationKind
 from tests.e2e.conftest import assert_no_axe_violations
+from tests.network.factories import add_contact, make_organisation, make_person, make_theme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SITE = {
     "da": {
         "home": "/",
-        "menu": "Netværk",
         "kind_label": "Slags organisation",
         "theme_label": "Tema",
         "municipality": "Kommune",
-        "theme": "Borgerinddragelse",
+        "theme": "Naboskab",
         "show": "Vis organisationer",
-        "organisation": "Lillebælt Kommune",
-        "person": "Mette Skov",
-        "write": "Skriv til Mette Skov",
+        "organisation": "Naboby Kommune",
+        "person": "Karen Vestergaard",
+        "write": "Skriv til Karen Vestergaard",
     },
     "en": {
         "home": "/en/",
-        "menu": "Network",
         "kind_label": "Kind of organisation",
         "theme_label": "Theme",
         "municipality": "Municipality",
-        "theme": "Citizen involvement",
+        "theme": "Neighbourhood",
         "show": "Show organisations",
-        "organisation": "Lillebælt Municipality",
-        "person": "Mette Skov",
-        "write": "Write to Mette Skov",
+        "organisation": "Naboby Municipality",
+        "person": "Karen Vestergaard",
+        "write": "Write to Karen Vestergaard",
     },
 }
 
 
+@pytest.fixture
+def entries(demo_site):
+    """A theme, a municipality working on it and a person with a contact address, of our own."""
+    theme = make_theme("Naboskab", "Neighbourhood", slug="naboskab")
+    make_organisation(
+        "Naboby Kommune", "Naboby Municipality", themes=[theme], kind=OrganisationKind.MUNICIPALITY
+    )
+    add_contact(make_person("Karen Vestergaard"), "karen.privat@example.org")
+    return demo_site
+
+
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_keyboard_visitor_filters_the_directory_and_visits_an_organisation_and_a_person(
-    demo_site, page, language
+    entries, page, language
 ):
     text = SITE[language]
-    page.goto(demo_site.url + text["home"])
-    page.get_by_role("navigation").get_by_role("link", name=text["menu"], exact=True).first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(text["menu"])
+    menu = DirectoryPage.objects.get(locale__language_code=language).title
+    page.goto(entries.url + text["home"])
+    page.get_by_role("navigation").get_by_role("link", name=menu, exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(menu)
     assert_no_axe_violations(page)
 
     # Keyboard only: choose in each list, then send the form with Enter on the button.
@@ -54,7 +67,7 @@ def test_keyboard_visitor_filters_the_directory_and_visits_an_organisation_and_a
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name=text["show"])).to_be_focused()
     page.keyboard.press("Enter")
-    page.wait_for_url("**?kind=municipality&theme=borgerinddragelse")
+    page.wait_for_url("**?kind=municipality&theme=naboskab")
     cards = page.locator(".directory-organisations .card__title")
     expect(cards).to_have_text([text["organisation"]])
     assert_no_axe_violations(page)
@@ -64,8 +77,8 @@ def test_keyboard_visitor_filters_the_directory_and_visits_an_organisation_and_a
     expect(page.get_by_role("heading", level=1)).to_have_text(text["organisation"])
     assert_no_axe_violations(page)
 
-    page.goto(demo_site.url + text["home"])
-    page.get_by_role("navigation").get_by_role("link", name=text["menu"], exact=True).first.click()
+    page.goto(entries.url + text["home"])
+    page.get_by_role("navigation").get_by_role("link", name=menu, exact=True).first.click()
     page.get_by_role("link", name=text["person"], exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(text["person"])
     expect(page.get_by_role("link", name=text["write"])).to_be_visible()

@@ -1,6 +1,7 @@
 """The events in a real browser: list, event page, registration by mouse and by keyboard, accessibility."""
 
 import contextlib
+import datetime as dt
 import re
 import time
 
@@ -10,10 +11,12 @@ from playwright.sync_api import expect
 from stdnum import ean as ean_number
 
 from django.core import mail
+from django.utils import timezone
 
 from events.models import Registration, RegistrationStatus
 from events.models.registration import PayerType
 from tests.e2e.conftest import assert_no_axe_violations
+from tests.events.factories import make_event, price_options, translate_event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,9 +34,6 @@ SITE = {
     "da": {
         "list": "/arrangementer/",
         "past_list": "/arrangementer/?when=past",
-        "event": "/arrangementer/samskabelse-i-praksis/",
-        "title": "Samskabelse i praksis",
-        "past_event": "Åben workshop: Idéer til fællesskaber",
         "list_heading": "Kommende arrangementer",
         "past_heading": "Tidligere arrangementer",
         "name": "Navn",
@@ -49,14 +49,11 @@ SITE = {
         "confirmation_heading": "Din tilmelding",
         "registered": "Du er tilmeldt.",
         "confirmed": "Bekræftet",
-        "subject": "Du er tilmeldt: Samskabelse i praksis",
+        "subject": "Du er tilmeldt: {title}",
     },
     "en": {
         "list": "/en/events/",
         "past_list": "/en/events/?when=past",
-        "event": "/en/events/co-creation-in-practice/",
-        "title": "Co-creation in practice",
-        "past_event": "Open workshop: Ideas for communities",
         "list_heading": "Upcoming events",
         "past_heading": "Past events",
         "name": "Name",
@@ -72,10 +69,35 @@ SITE = {
         "confirmation_heading": "Your registration",
         "registered": "You are registered.",
         "confirmed": "Confirmed",
-        "subject": "You are registered: Co-creation in practice",
+        "subject": "You are registered: {title}",
     },
 }
 LANGUAGES = ["da", "en"]
+
+
+@pytest.fixture
+def events(demo_site):
+    """An event of our own that takes registrations at three prices, and one that took place, in both
+    languages. (With a single price the form chooses it for the visitor.)"""
+    start = timezone.now() + dt.timedelta(days=30)
+    coming = make_event(
+        title="Tilmelding i browseren",
+        slug="tilmelding-i-browseren",
+        start=start,
+        end=start + dt.timedelta(hours=4),
+        capacity=10,
+        price_options=price_options(("Standard", "1500.00"), ("Medlem", "1200.00"), ("Studerende", "400.00")),
+    )
+    coming_en = translate_event(coming, title="Registering in the browser", slug="registering-in-the-browser")
+    start = timezone.now() - dt.timedelta(days=30)
+    past = make_event(title="En workshop, der har været", start=start, end=start + dt.timedelta(hours=3))
+    past_en = translate_event(past, title="A workshop that took place", slug="a-workshop-that-took-place")
+    return {
+        language: {"event": event.url, "title": event.title, "slug": coming.slug, "past_event": earlier.title}
+        for language, event, earlier in (("da", coming, past), ("en", coming_en, past_en))
+    }
+
+
 VISITOR = {
     "name": "Karen Østergaard",
     "email": "karen@example.dk",
@@ -109,8 +131,8 @@ def submit_registration(page, language: str) -> None:
     page.wait_for_load_state()
 
 
-def register(page, base_url: str, language: str) -> None:
-    page.goto(base_url + SITE[language]["event"])
+def register(page, base_url: str, event: dict, language: str) -> None:
+    page.goto(base_url + event["event"])
     fill_registration(page, language)
     submit_registration(page, language)
     page.wait_for_url(NEW_REGISTRATION)
@@ -124,7 +146,7 @@ def wait_for_mail(count: int = 1, timeout: float = 10.0) -> list:
     return list(mail.outbox)
 
 
-def assert_confirmed(page, language: str, live_server_url: str) -> None:
+def assert_confirmed(page, event: dict, language: str, live_server_url: str) -> None:
     text = SITE[language]
     assert page.locator("html").get_attribute("lang") == language
     expect(page.locator("h1")).to_have_text(text["confirmation_heading"])
@@ -134,7 +156,7 @@ def assert_confirmed(page, language: str, live_server_url: str) -> None:
     registration = Registration.objects.get(email=VISITOR["email"])
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.language == language
-    assert registration.event.slug == SITE["da"]["event"].strip("/").split("/")[-1]
+    assert registration.event.slug == event["slug"]
     assert registration.payer_type == PayerType.PUBLIC
     assert registration.ean == VALID_EAN
     assert registration.organisation_name == VISITOR["organisation"]
@@ -144,7 +166,7 @@ def assert_confirmed(page, language: str, live_server_url: str) -> None:
     messages = wait_for_mail()
     assert len(messages) == 1, [message.subject for message in messages]
     assert messages[0].to == [VISITOR["email"]]
-    assert messages[0].subject == text["subject"]
+    assert messages[0].subject == text["subject"].format(title=event["title"])
     assert any(attachment[0] == "event.ics" for attachment in messages[0].attachments)
     # The link in the e-mail leads back to the page the visitor sees now.
     assert page.url.removeprefix(live_server_url).split("?")[0] in messages[0].body
@@ -154,39 +176,38 @@ def assert_confirmed(page, language: str, live_server_url: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_event_list_has_no_accessibility_violations(demo_site, page, language):
+def test_event_list_has_no_accessibility_violations(demo_site, events, page, language):
     text = SITE[language]
     page.goto(demo_site.url + text["list"])
     assert page.locator("html").get_attribute("lang") == language
     expect(page.locator("#event-list-heading")).to_have_text(text["list_heading"])
-    expect(page.get_by_role("link", name=text["title"], exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=events[language]["title"], exact=True)).to_be_visible()
     assert_no_axe_violations(page)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_past_events_have_no_accessibility_violations(demo_site, page, language):
-    text = SITE[language]
+def test_past_events_have_no_accessibility_violations(demo_site, events, page, language):
+    text, event = SITE[language], events[language]
     page.goto(demo_site.url + text["past_list"])
     expect(page.locator("#event-list-heading")).to_have_text(text["past_heading"])
-    expect(page.get_by_role("link", name=text["past_event"], exact=True)).to_be_visible()
-    expect(page.get_by_role("link", name=text["title"], exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name=event["past_event"], exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=event["title"], exact=True)).to_have_count(0)
     assert_no_axe_violations(page)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_event_page_has_no_accessibility_violations(demo_site, page, language):
-    text = SITE[language]
-    page.goto(demo_site.url + text["event"])
+def test_event_page_has_no_accessibility_violations(demo_site, events, page, language):
+    page.goto(demo_site.url + events[language]["event"])
     assert page.locator("html").get_attribute("lang") == language
-    expect(page.locator("h1")).to_have_text(text["title"])
+    expect(page.locator("h1")).to_have_text(events[language]["title"])
     expect(page.locator("form.registration-form")).to_be_visible()
     assert_no_axe_violations(page)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_registration_form_with_errors_has_no_accessibility_violations(demo_site, page, language):
+def test_registration_form_with_errors_has_no_accessibility_violations(demo_site, events, page, language):
     text = SITE[language]
-    page.goto(demo_site.url + text["event"])
+    page.goto(demo_site.url + events[language]["event"])
     submit_registration(page, language)
     expect(page.locator("#form-errors")).to_contain_text(text["form_errors"])
     assert page.locator("[aria-invalid='true']").count() >= 3  # name, e-mail and the invoice fields
@@ -195,8 +216,8 @@ def test_registration_form_with_errors_has_no_accessibility_violations(demo_site
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_confirmation_page_has_no_accessibility_violations(demo_site, page, language):
-    register(page, demo_site.url, language)
+def test_confirmation_page_has_no_accessibility_violations(demo_site, events, page, language):
+    register(page, demo_site.url, events[language], language)
     expect(page.locator(".registration-status")).to_have_text(SITE[language]["confirmed"])
     assert_no_axe_violations(page)
 
@@ -205,18 +226,18 @@ def test_confirmation_page_has_no_accessibility_violations(demo_site, page, lang
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_visitor_finds_an_event_and_registers(demo_site, page, language):
-    text = SITE[language]
+def test_visitor_finds_an_event_and_registers(demo_site, events, page, language):
+    text, event = SITE[language], events[language]
     page.goto(demo_site.url + text["list"])
-    page.locator(".event-card").get_by_role("link", name=text["title"], exact=True).click()
-    page.wait_for_url(demo_site.url + text["event"])
-    expect(page.locator("h1")).to_have_text(text["title"])
+    page.locator(".event-card").get_by_role("link", name=event["title"], exact=True).click()
+    page.wait_for_url(demo_site.url + event["event"])
+    expect(page.locator("h1")).to_have_text(event["title"])
 
     fill_registration(page, language)
     submit_registration(page, language)
     page.wait_for_url(NEW_REGISTRATION)
 
-    assert_confirmed(page, language, demo_site.url)
+    assert_confirmed(page, event, language, demo_site.url)
 
 
 # ---- 3. A visitor registers with the keyboard alone ---------------------------------------------
@@ -283,11 +304,11 @@ def named(name: str):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_keyboard_visitor_registers(demo_site, page, language):
+def test_keyboard_visitor_registers(demo_site, events, page, language):
     text = SITE[language]
     # Instant scrolling (the site honours reduced motion) keeps the focus checks deterministic.
     page.emulate_media(reduced_motion="reduce")
-    page.goto(demo_site.url + text["event"])
+    page.goto(demo_site.url + events[language]["event"])
 
     # From the top: the skip link is the first stop, and it jumps past the header to the content.
     page.keyboard.press("Tab")
@@ -334,15 +355,15 @@ def test_keyboard_visitor_registers(demo_site, page, language):
     page.keyboard.press("Enter")
     page.wait_for_url(NEW_REGISTRATION)
 
-    assert_confirmed(page, language, demo_site.url)
+    assert_confirmed(page, events[language], language, demo_site.url)
     assert Registration.objects.count() == 1
 
 
 # ---- 4. A wrong EAN number is explained next to the field ---------------------------------------
 
 
-def test_invalid_ean_is_explained_at_the_field(demo_site, page):
-    page.goto(demo_site.url + SITE["da"]["event"])
+def test_invalid_ean_is_explained_at_the_field(demo_site, events, page):
+    page.goto(demo_site.url + events["da"]["event"])
     fill_registration(page, "da", ean=INVALID_EAN)
     submit_registration(page, "da")
 

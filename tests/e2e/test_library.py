@@ -35,7 +35,7 @@ def method_and_case():
         difficulty="easy",
         delivery_mode="in-person",
         steps=steps,
-        themes=[theme("samskabelse", "Samskabelse")],
+        themes=[theme("legende-laering", "Legende læring")],
     )
     attach_file(method, role="card")
     case = make_resource(

@@ -8,7 +8,9 @@ from icalendar import Calendar
 from events import listing
 from events.models import EventPage, Registration
 from taxonomy.models import Theme
+from tests.clearing import delete_demo_rows
 from tests.events.factories import event_index, local, make_event, price_options
+from tests.library.factories import vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,9 @@ def frozen_clock():
 @pytest.fixture
 def index():
     index = event_index()
-    EventPage.objects.all().delete()  # the demo's events, in both languages; these tests make their own
+    delete_demo_rows(
+        EventPage.objects.all()
+    )  # the demo's events, in both languages; these tests make their own
     return index
 
 
@@ -60,7 +64,7 @@ def test_upcoming_events_come_first_in_date_order_and_the_past_in_the_archive(cl
 
 
 def test_filters_combine_and_live_in_the_url(client, index):
-    theme = Theme.objects.get(slug="inklusion", locale__language_code="da")
+    theme = vocabulary(Theme, "inklusion", "Inklusion")
     make_event(
         title="Workshop om inklusion",
         format="workshop",

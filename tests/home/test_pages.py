@@ -4,8 +4,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from wagtail.models import Locale
+from wagtail.rich_text import RichText
 
-from home.models import StandardPage
+from home.models import SiteIdentity, StandardPage
 from tests.sitemap import sitemap_alternates
 
 pytestmark = pytest.mark.django_db
@@ -26,46 +27,49 @@ def hreflangs(soup):
     return {link["hreflang"]: link["href"] for link in soup.select('head link[rel="alternate"]')}
 
 
-def test_danish_home_page_speaks_danish(client):
+def menu_titles(home):
+    return [page.title for page in home.get_children().live().in_menu()]
+
+
+def test_danish_home_page_speaks_danish(client, site_pages):
+    home = site_pages["da"]["home"]
+    identity = SiteIdentity.for_site(home.get_site())
     soup = soup_of(client, "/")
     assert soup.html["lang"] == "da"
-    assert soup.h1.get_text(strip=True) == "Et hus, hvor praksis og borgere udvikler velfærd sammen"
-    assert [a.get_text(strip=True) for a in soup.select(".site-nav a")] == [
-        "Arrangementer",
-        "Bibliotek",
-        "Netværk",
-        "Om huset",
-        "Overnatning",
-        "Kontakt",
-    ]
+    assert soup.h1.get_text(strip=True) == home.hero_heading
+    menu = [a.get_text(strip=True) for a in soup.select(".site-nav a")]
+    assert menu == menu_titles(home) and len(menu) >= 4
     assert soup.select_one(".skip-link").get_text(strip=True) == "Spring til indhold"
     assert switcher_links(soup) == {"en": "/en/"}
     footer_links = {a.get_text(strip=True): a["href"] for a in soup.select(".site-footer a")}
-    assert footer_links["Tilgængelighedserklæring"] == "/tilgaengelighedserklaering/"
-    assert footer_links["Privatlivspolitik"] == "/privatlivspolitik/"
+    for page in (identity.accessibility_page, identity.privacy_page):
+        assert footer_links[page.title] == page.url
     notes = [note.get_text(strip=True) for note in soup.select(".sticky-note")]
-    assert "Borgeren er ekspert i eget liv" in notes
+    assert notes == [note.value["text"] for note in home.sticky_notes]
 
 
-def test_english_home_page_speaks_english(client):
+def test_english_home_page_speaks_english(client, site_pages):
+    home = site_pages["en"]["home"]
+    english = home.locale
+    identity = SiteIdentity.for_site(home.get_site())
     soup = soup_of(client, "/en/")
     assert soup.html["lang"] == "en"
-    assert soup.h1.get_text(strip=True) == "A house where practitioners and citizens develop welfare together"
-    assert [a.get_text(strip=True) for a in soup.select(".site-nav a")] == [
-        "Events",
-        "Library",
-        "Network",
-        "About the house",
-        "Accommodation",
-        "Contact",
-    ]
+    assert soup.h1.get_text(strip=True) == home.hero_heading
+    assert [a.get_text(strip=True) for a in soup.select(".site-nav a")] == menu_titles(home)
     assert soup.select_one(".skip-link").get_text(strip=True) == "Skip to content"
     assert switcher_links(soup) == {"da": "/"}
     footer_links = {a.get_text(strip=True): a["href"] for a in soup.select(".site-footer a")}
-    assert footer_links["Accessibility statement"] == "/en/accessibility-statement/"
+    accessibility = identity.accessibility_page.get_translation(english)
+    assert footer_links[accessibility.title] == accessibility.url
+    assert accessibility.url.startswith("/en/")
     # Hero buttons point at Danish pages in the editor; English visitors get the English ones.
     hero = [(a.get_text(strip=True), a["href"]) for a in soup.select(".hero .button")]
-    assert hero == [("See the events", "/en/events/"), ("Find material", "/en/library/")]
+    expected = [
+        (action.value["label"], action.value["page"].get_translation(english).url)
+        for action in home.hero_actions
+    ]
+    assert hero == expected and len(hero) == 2
+    assert all(href.startswith("/en/") for _label, href in hero)
 
 
 def test_home_page_announces_its_translations(client):
@@ -77,14 +81,17 @@ def test_home_page_announces_its_translations(client):
     }
 
 
-@pytest.mark.parametrize(
-    ("url", "language", "title", "other_url"),
-    [
-        ("/om-huset/", "da", "Om huset", "/en/about-the-house/"),
-        ("/en/about-the-house/", "en", "About the house", "/om-huset/"),
-    ],
-)
-def test_standard_page_in_both_languages(client, url, language, title, other_url):
+@pytest.fixture
+def standard_pages():
+    """The first standard page in the menu, in both languages."""
+    danish = StandardPage.objects.live().in_menu().filter(locale__language_code="da").order_by("path").first()
+    return {"da": danish, "en": danish.get_translation(Locale.objects.get(language_code="en"))}
+
+
+@pytest.mark.parametrize(("language", "other", "home_crumb"), [("da", "en", "Forside"), ("en", "da", "Home")])
+def test_standard_page_in_both_languages(client, standard_pages, language, other, home_crumb):
+    page, other_url = standard_pages[language], standard_pages[other].url
+    url, title = page.url, page.title
     soup = soup_of(client, url)
     assert soup.html["lang"] == language
     assert soup.h1.get_text(strip=True) == title
@@ -93,25 +100,61 @@ def test_standard_page_in_both_languages(client, url, language, title, other_url
     assert soup.select_one('link[rel="canonical"]')["href"] == f"http://testserver{url}"
     assert soup.select_one('meta[property="og:title"]')["content"] == title
     crumbs = [a.get_text(strip=True) for a in soup.select(".breadcrumbs a")]
-    assert crumbs == (["Forside", "Om huset"] if language == "da" else ["Home", "About the house"])
+    assert crumbs == [home_crumb, title]
     current = soup.select_one('.site-nav a[aria-current="page"]')
     assert current.get_text(strip=True) == title
 
 
-def test_standard_page_renders_every_demo_block(client):
-    soup = soup_of(client, "/om-huset/")
-    assert soup.select_one(".block-quote blockquote").get_text(strip=True).startswith("Vi skaber innovative")
+def test_standard_page_renders_its_blocks(client, site_pages):
+    page = site_pages["da"]["home"].add_child(
+        instance=StandardPage(
+            title="Alle blokke",
+            slug="alle-blokke",
+            body=[
+                ("quote", {"quote": "Et citat om samskabelse.", "attribution": "En deltager"}),
+                (
+                    "accordion",
+                    {
+                        "title": "Spørgsmål",
+                        "items": [
+                            {"question": "Hvem kan deltage?", "answer": RichText("<p>Alle.</p>")},
+                            {"question": "Hvad koster det?", "answer": RichText("<p>Se prisen.</p>")},
+                        ],
+                    },
+                ),
+                (
+                    "table",
+                    {
+                        "data": [["Værelse", "Pris"], ["Enkelt", "695 kr."]],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": False,
+                        "table_caption": "Priser på overnatning",
+                    },
+                ),
+            ],
+        )
+    )
+    page.save_revision().publish()
+    soup = soup_of(client, "/alle-blokke/")
+    assert soup.select_one(".block-quote blockquote").get_text(strip=True) == "Et citat om samskabelse."
     assert [s.get_text(strip=True) for s in soup.select(".block-accordion summary")] == [
         "Hvem kan deltage?",
         "Hvad koster det?",
     ]
-    table = soup_of(client, "/en/accommodation/").select_one("table")
-    assert table.caption.get_text(strip=True) == "Accommodation prices (VAT included)"
-    assert [th.get_text(strip=True) for th in table.select("thead th")] == [
-        "Room",
-        "Price per night",
-        "Breakfast",
-    ]
+    table = soup.select_one("table")
+    assert table.caption.get_text(strip=True) == "Priser på overnatning"
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Værelse", "Pris"]
+
+
+def test_the_demo_uses_every_block_of_the_shared_library_it_shows_off(client, site_pages):
+    """The demo's standard pages show a quote, an accordion and a table in both languages."""
+    for language in ("da", "en"):
+        types = {
+            block.block_type
+            for page in StandardPage.objects.live().filter(locale__language_code=language)
+            for block in page.body
+        }
+        assert {"heading", "paragraph", "quote", "accordion", "table"} <= types, language
 
 
 def test_switcher_falls_back_to_the_other_home_page_without_a_translation(client, site_pages):
@@ -122,17 +165,19 @@ def test_switcher_falls_back_to_the_other_home_page_without_a_translation(client
     assert "en" not in hreflangs(soup), "a home page is not a translation and must not be announced as one"
 
 
-def test_switcher_ignores_unpublished_translations(client, site_pages):
-    english = site_pages["en"]["overnatning"]
-    english.unpublish()
-    soup = soup_of(client, "/overnatning/")
+def test_switcher_ignores_unpublished_translations(client, standard_pages):
+    english_url = standard_pages["en"].url
+    standard_pages["en"].unpublish()
+    soup = soup_of(client, standard_pages["da"].url)
     assert switcher_links(soup) == {"en": "/en/"}
-    soup_of(client, "/en/accommodation/", status=404)
+    soup_of(client, english_url, status=404)
 
 
 def test_pages_outside_the_menu_stay_out_of_it(client):
-    soup = soup_of(client, "/")
-    assert "Privatlivspolitik" not in [a.get_text(strip=True) for a in soup.select(".site-nav a")]
+    outside = StandardPage.objects.live().filter(locale__language_code="da", show_in_menus=False)
+    assert outside.exists()
+    menu = [a.get_text(strip=True) for a in soup_of(client, "/").select(".site-nav a")]
+    assert not set(outside.values_list("title", flat=True)) & set(menu)
 
 
 @pytest.mark.parametrize(
@@ -156,13 +201,11 @@ def test_server_error_page_speaks_both_languages(client):
     assert "Something went wrong" in html
 
 
-def test_sitemap_lists_both_languages_with_alternates(client):
+def test_sitemap_lists_both_languages_with_alternates(client, standard_pages):
     entries = sitemap_alternates(client)
-    assert {"http://testserver/om-huset/", "http://testserver/en/about-the-house/"} <= entries.keys()
-    assert entries["http://testserver/om-huset/"] == {
-        "da": "http://testserver/om-huset/",
-        "en": "http://testserver/en/about-the-house/",
-    }
+    danish, english = (f"http://testserver{standard_pages[language].url}" for language in ("da", "en"))
+    assert {danish, english} <= entries.keys()
+    assert entries[danish] == {"da": danish, "en": english}
 
 
 def test_robots_txt_points_at_the_sitemap(client):
@@ -178,7 +221,8 @@ def test_home_page_query_count_does_not_grow_with_menu_pages(
 ):
     client.get("/")  # warm the per-process caches (content types, site root paths)
     with django_assert_max_num_queries(HOME_PAGE_QUERY_BUDGET) as baseline:
-        client.get("/")
+        response = client.get("/")
+    menu_items = len(BeautifulSoup(response.content, "html.parser").select(".site-nav a"))
     danish_home = site_pages["da"]["home"]
     english = Locale.objects.get(language_code="en")
     for number in range(10):
@@ -188,7 +232,7 @@ def test_home_page_query_count_does_not_grow_with_menu_pages(
         page.copy_for_translation(english).save_revision().publish()
     with django_assert_max_num_queries(len(baseline.captured_queries)) as grown:
         response = client.get("/")
-    assert len(BeautifulSoup(response.content, "html.parser").select(".site-nav a")) == 16
+    assert len(BeautifulSoup(response.content, "html.parser").select(".site-nav a")) == menu_items + 10
     assert len(grown.captured_queries) == len(baseline.captured_queries)
 
 

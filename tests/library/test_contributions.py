@@ -20,6 +20,7 @@ from library.contributions import LIBRARY_COLLECTION_NAME, REVIEW_COLLECTION_NAM
 from library.filetypes import MAX_SIZE
 from library.models import Contribution, ResourcePage
 from library.models.contributions import ContributionDecision
+from tests.clearing import delete_demo_rows
 from tests.library import files
 from tests.library.contribution_factories import FORM_URL, contribution_form_page
 from tests.library.contribution_factories import moderator as make_moderator
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 def empty_library(db):
     """Start from a library without the demo's resources and files, so counts are the test's own
     (rolled back after each test)."""
-    ResourcePage.objects.all().delete()
+    delete_demo_rows(ResourcePage.objects.all())
     Document.objects.all().delete()
 
 

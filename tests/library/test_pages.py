@@ -74,9 +74,9 @@ def test_method_shows_purpose_steps_and_facts(client):
         materials="Post-its og tusser",
         steps=STEPS,
         participation_level="involve",
-        themes=[theme("samskabelse", "Samskabelse")],
-        target_groups=[target_group("born-og-unge", "Børn og unge")],
-        professions=[profession("paedagog", "Pædagog")],
+        themes=[theme("legende-laering", "Legende læring")],
+        target_groups=[target_group("skoleboern", "Skolebørn i indskolingen")],
+        professions=[profession("skolepaedagog", "Skolepædagog")],
     )
     page = text(client.get(method.url))
     for expected in (
@@ -90,9 +90,9 @@ def test_method_shows_purpose_steps_and_facts(client):
         "Saml gruppen (10 minutter)",
         "Skriv idéer",
         "Involvere",
-        "Samskabelse",
-        "Børn og unge",
-        "Pædagog",
+        "Legende læring",
+        "Skolebørn i indskolingen",
+        "Skolepædagog",
         "Metodekort til print",
     ):
         assert expected in page, expected
