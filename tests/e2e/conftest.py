@@ -1,11 +1,15 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 
+from django.utils import timezone
+
 from tests import demo_snapshot
+from tests.events.factories import make_event, price_options, translate_event
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
@@ -70,3 +74,26 @@ def assert_no_axe_violations(page):
 
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture
+def events(demo_site):
+    """An event of our own that takes registrations at three prices, and one that took place, in both
+    languages. (With a single price the form chooses it for the visitor.)"""
+    start = timezone.now() + dt.timedelta(days=30)
+    coming = make_event(
+        title="Tilmelding i browseren",
+        slug="tilmelding-i-browseren",
+        start=start,
+        end=start + dt.timedelta(hours=4),
+        capacity=10,
+        price_options=price_options(("Standard", "1500.00"), ("Medlem", "1200.00"), ("Studerende", "400.00")),
+    )
+    coming_en = translate_event(coming, title="Registering in the browser", slug="registering-in-the-browser")
+    start = timezone.now() - dt.timedelta(days=30)
+    past = make_event(title="En workshop, der har været", start=start, end=start + dt.timedelta(hours=3))
+    past_en = translate_event(past, title="A workshop that took place", slug="a-workshop-that-took-place")
+    return {
+        language: {"event": event.url, "title": event.title, "slug": coming.slug, "past_event": earlier.title}
+        for language, event, earlier in (("da", coming, past), ("en", coming_en, past_en))
+    }

@@ -1,7 +1,6 @@
 """The events in a real browser: list, event page, registration by mouse and by keyboard, accessibility."""
 
 import contextlib
-import datetime as dt
 import re
 import time
 
@@ -11,12 +10,10 @@ from playwright.sync_api import expect
 from stdnum import ean as ean_number
 
 from django.core import mail
-from django.utils import timezone
 
 from events.models import Registration, RegistrationStatus
 from events.models.registration import PayerType
 from tests.e2e.conftest import assert_no_axe_violations
-from tests.events.factories import make_event, price_options, translate_event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -73,29 +70,6 @@ SITE = {
     },
 }
 LANGUAGES = ["da", "en"]
-
-
-@pytest.fixture
-def events(demo_site):
-    """An event of our own that takes registrations at three prices, and one that took place, in both
-    languages. (With a single price the form chooses it for the visitor.)"""
-    start = timezone.now() + dt.timedelta(days=30)
-    coming = make_event(
-        title="Tilmelding i browseren",
-        slug="tilmelding-i-browseren",
-        start=start,
-        end=start + dt.timedelta(hours=4),
-        capacity=10,
-        price_options=price_options(("Standard", "1500.00"), ("Medlem", "1200.00"), ("Studerende", "400.00")),
-    )
-    coming_en = translate_event(coming, title="Registering in the browser", slug="registering-in-the-browser")
-    start = timezone.now() - dt.timedelta(days=30)
-    past = make_event(title="En workshop, der har været", start=start, end=start + dt.timedelta(hours=3))
-    past_en = translate_event(past, title="A workshop that took place", slug="a-workshop-that-took-place")
-    return {
-        language: {"event": event.url, "title": event.title, "slug": coming.slug, "past_event": earlier.title}
-        for language, event, earlier in (("da", coming, past), ("en", coming_en, past_en))
-    }
 
 
 VISITOR = {
