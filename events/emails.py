@@ -6,7 +6,6 @@ from wagtail.models import Locale
 
 from core.addresses import absolute_url
 from core.emails import render_email
-from events.booking import total_price
 from events.models import Registration
 from events.tokens import registration_path
 
@@ -47,7 +46,7 @@ def send_registration_email(registration: Registration, kind: str) -> None:
             "registration": registration,
             "event": event,
             "link": registration_url(registration),
-            "total": total_price(registration),
+            "total": registration.total_price(),
             "nights": registration.nights,
             "intro": INTROS[kind],
         },

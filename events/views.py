@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from core.ratelimit import Limit, rate_limited
 from events.availability import availability, participant_count, seats_left
-from events.booking import BookingError, accept_offer, book_seat, cancel_registration, total_price
 from events.extensions import panel_for_action, registration_page_panels
 from events.forms import RegistrationForm
-from events.models import RegistrationStatus
+from events.services import BookingError, accept_offer, book_seat, can_cancel, cancel_registration
+from events.services.audit import PARTICIPANT
 from events.tokens import registration_for_token, registration_path
 
 # A visitor must still be able to register when the cache is down: this limit fails open.
@@ -67,8 +67,8 @@ def registration_detail(request, token):
     panels = registration_page_panels()
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "cancel" and can_cancel(registration):
-                cancel_registration(registration)
+            if request.POST.get("action") == "cancel":
+                cancel_registration(registration, by=PARTICIPANT)
                 messages.success(
                     request, _("Your registration is cancelled. We have sent you a confirmation.")
                 )
@@ -88,20 +88,12 @@ def registration_detail(request, token):
         {
             "registration": registration,
             "event": translated,
-            "total": total_price(registration),
+            "total": registration.total_price(),
             "can_cancel": can_cancel(registration),
             "is_new": request.GET.get("new") == "1",
             "panels": [panel.render(request, registration) for panel in panels],
         },
     )
-
-
-def can_cancel(registration) -> bool:
-    if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.EXPIRED):
-        return False
-    event = registration.event
-    deadline = event.cancellation_deadline or event.start
-    return timezone.now() < deadline
 
 
 def _active_locale():

@@ -19,23 +19,18 @@ from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
 from core.search_types import HOOK as SEARCH_RESULT_TYPE_HOOK
 from core.search_types import Facet, SearchResultType
-from events import admin_views
-from events.admin_views import (
-    LOG_CANCELLED,
-    LOG_CHECK_IN_UNDONE,
-    LOG_CHECKED_IN,
-    LOG_OFFERED,
-    RegistrationAdminForm,
-    RegistrationDeleteView,
-    RegistrationIndexView,
-    UpcomingEventsPanel,
+from events.admin import urls as admin_urls
+from events.admin.dashboard import UpcomingEventsPanel
+from events.admin.permissions import (
     can_see_registrations,
     registration_permission_codenames_to_register,
     registration_permissions,
 )
+from events.admin.registrations import RegistrationDeleteView, RegistrationEditView, RegistrationIndexView
 from events.filters import RegistrationFilterSet
 from events.models import EventPage, Registration, Venue
 from events.retention import erase_registrations, export_registrations
+from events.services.audit import LOG_ACTIONS
 from events.vocabulary import EventFormat
 
 
@@ -45,6 +40,7 @@ class RegistrationViewSet(ModelViewSet):
     icon = "clipboard-list"
     menu_label = _("Registrations")
     index_view_class = RegistrationIndexView
+    edit_view_class = RegistrationEditView
     delete_view_class = RegistrationDeleteView
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -145,7 +141,6 @@ class RegistrationViewSet(ModelViewSet):
                 [FieldPanel("dietary_needs"), FieldPanel("accessibility_needs")], heading=_("Needs")
             ),
         ],
-        base_form_class=RegistrationAdminForm,
     )
 
     @property
@@ -193,7 +188,7 @@ register_snippet(EventsMenu)
 
 @hooks.register("register_admin_urls")
 def register_event_staff_urls():
-    return [path("events/", include((admin_views.urlpatterns, "events_admin"), namespace="events_admin"))]
+    return [path("events/", include((admin_urls.urlpatterns, "events_admin"), namespace="events_admin"))]
 
 
 def _is_event(page) -> bool:
@@ -230,10 +225,8 @@ def add_upcoming_events_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_registration_log_actions(actions):
-    actions.register_action(LOG_CANCELLED, _("Cancel registration"), _("Registration cancelled"))
-    actions.register_action(LOG_OFFERED, _("Offer seat"), _("Seat offered from the waiting list"))
-    actions.register_action(LOG_CHECKED_IN, _("Check in"), _("Checked in"))
-    actions.register_action(LOG_CHECK_IN_UNDONE, _("Undo check-in"), _("Check-in undone"))
+    for action, formatter in LOG_ACTIONS.items():
+        actions.register_action(action)(formatter)
 
 
 @hooks.register(PERSONAL_DATA_HOOK, order=10)

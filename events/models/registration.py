@@ -1,6 +1,7 @@
 """Registrations for events, with the invoice details the bookkeeper needs."""
 
 import uuid
+from decimal import Decimal
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -97,12 +98,22 @@ class Registration(models.Model):
         return f"{self.name} – {self.event.title}"
 
     @property
+    def log_title(self) -> str:
+        """The label of this registration's entries in the audit log: never the person's name, which
+        retention erases from the registration but could not erase from the log."""
+        return f"#{self.pk} · {self.event.title}"
+
+    @property
     def holds_seat(self) -> bool:
         return self.status in SEAT_HOLDING
 
     @property
     def nights(self) -> list:
         return [night.night for night in self.booked_nights.all()]
+
+    def total_price(self) -> Decimal:
+        accommodation = (self.accommodation_price_per_night or Decimal("0")) * len(self.nights)
+        return self.price_amount + accommodation
 
 
 class RegistrationNight(models.Model):

@@ -202,6 +202,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL",
     f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}",
 )
+# Events (docs/events.md): how long a booking waits for the event's lock before it answers "busy,
+# try again", and how long a seat offer stays open.
+EVENT_LOCK_TIMEOUT_SECONDS = env_count("EVENT_LOCK_TIMEOUT_SECONDS", 5, minimum=1)
+EVENT_SEAT_OFFER_HOURS = env_count("EVENT_SEAT_OFFER_HOURS", 48, minimum=1)
+
 # Search: PostgreSQL full text in each page's own language; Elasticsearch 9 at scale (docs/search.md).
 if os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
-from events.booking import Applicant, book_seat
 from events.models import RegistrationStatus
+from events.services import Applicant, book_seat
 from events.tokens import registration_path
 from tests.events.factories import make_event, translate_event
 from tests.events.test_registration_views import VALID_EAN, form_data
