@@ -216,6 +216,14 @@ class OfferFreeSeatsView(EventStaffMixin, View):
             messages.error(request, _("No seat is free: nobody can be moved up from the waiting list."))
         elif self.event.start <= timezone.now():
             messages.warning(request, _("The event has started: no seats are offered any more."))
+        elif Registration.objects.filter(event=self.event, status=RegistrationStatus.WAITING).exists():
+            messages.warning(
+                request,
+                _(
+                    "Everyone on the waiting list asks for a night without a free room, so no seat was "
+                    "offered. They keep their place until a seat comes with a room."
+                ),
+            )
         else:
             messages.warning(request, _("Nobody is on the waiting list."))
         return self.redirect_back()

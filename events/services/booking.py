@@ -70,7 +70,8 @@ def nights_text(nights) -> str:
 
 
 def book_seat(event: EventPage, applicant: Applicant) -> Registration:
-    """Confirm the applicant, or put them on the waiting list when the event is full."""
+    """Confirm the applicant, or put them on the waiting list when the event is full. Nights must
+    have a free room whether the applicant gets a seat or a place on the waiting list."""
     page_seen = event  # the page in the visitor's language: price names come from it
     with transaction.atomic():
         event = locking.lock_event(event.booking_page.pk)
@@ -94,14 +95,14 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
             raise BookingError(_("Choose nights from the list."), "nights")
 
         has_seat = capacity.count_taken_seats(event) < event.capacity
-        if has_seat:
-            taken = capacity.full_nights(event, applicant.nights)
-            if taken:
-                raise BookingError(
-                    _("No rooms are left for the night of %(nights)s. Choose other nights or none.")
-                    % {"nights": nights_text(taken)},
-                    "nights",
-                )
+        # Like a seat, a room must be free to be had, also for a place on the waiting list.
+        taken = capacity.full_nights(event, applicant.nights)
+        if taken:
+            raise BookingError(
+                _("No rooms are left for the night of %(nights)s. Choose other nights or none.")
+                % {"nights": nights_text(taken)},
+                "nights",
+            )
         now = timezone.now()
         try:
             with transaction.atomic():

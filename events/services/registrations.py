@@ -1,6 +1,9 @@
 """A registration after booking: cancelling, seat offers from the waiting list, accepting, expiring.
 
-A freed seat goes to the first person waiting, as a time-limited offer that holds the seat.
+The rule for a freed seat: it goes to the first person waiting whose nights all have a free room.
+Someone whose nights are full is passed over and keeps their place in line for the next seat that
+comes with a room (pretix's waiting list does the same per product). An open offer holds its seat
+and its rooms; accepting checks both again, in case an editor took seats or rooms away meanwhile.
 """
 
 import datetime as dt
@@ -16,6 +19,7 @@ from events.models import EventPage, Registration, RegistrationStatus
 from events.notifications import notify
 from events.services import audit, capacity, locking
 from events.services.audit import Actor
+from events.services.booking import nights_text
 from events.services.errors import BookingError, EventBusy
 
 logger = logging.getLogger(__name__)
@@ -45,7 +49,7 @@ class Cancellation:
 
 
 def cancel_registration(registration: Registration, *, by: Actor) -> Cancellation:
-    """Cancel; a freed seat is offered to the waiting list. The participant may
+    """Cancel; a freed seat (with its rooms) is offered to the waiting list. The participant may
     cancel until the cancellation deadline, staff at any time. Cancelling twice changes nothing."""
     with transaction.atomic():
         event = locking.lock_event(registration.event_id)
@@ -68,7 +72,7 @@ def cancel_registration(registration: Registration, *, by: Actor) -> Cancellatio
 
 
 def offer_free_seats(event: EventPage, *, by: Actor) -> list[Registration]:
-    """Offer every free seat to the next people waiting; who got one.
+    """Offer every free seat to the next people waiting whose nights have rooms; who got one.
     No offers once the event has started: the offer would already be over."""
     with transaction.atomic():
         event = locking.lock_event(event.pk)  # the caller's lock, when it holds it already
@@ -76,14 +80,22 @@ def offer_free_seats(event: EventPage, *, by: Actor) -> list[Registration]:
         free = event.capacity - capacity.count_taken_seats(event)
         if free <= 0 or event.start <= now:
             return []
+        rooms = capacity.rooms_taken(event)
         expires = min(now + dt.timedelta(hours=seat_offer_hours()), event.start)
         offered = []
         waiting = (
             Registration.objects.select_for_update(of=("self",))
             .filter(event=event, status=RegistrationStatus.WAITING)
-            .order_by("created_at", "pk")[:free]
+            .prefetch_related("booked_nights")
+            .order_by("created_at", "pk")
         )
         for registration in waiting:
+            if len(offered) == free:
+                break
+            nights = registration.nights
+            if any(rooms[night] >= capacity.rooms_per_night(event) for night in nights):
+                continue  # keeps their place for a seat that comes with a room
+            rooms.update(nights)
             registration.status = RegistrationStatus.OFFERED
             registration.offer_expires_at = expires
             registration.save(update_fields=["status", "offer_expires_at"])
@@ -94,14 +106,31 @@ def offer_free_seats(event: EventPage, *, by: Actor) -> list[Registration]:
 
 
 def accept_offer(registration: Registration) -> Registration:
-    """The participant takes the offered seat while the offer is open."""
+    """The participant takes the offered seat, if it and its rooms are still there."""
     with transaction.atomic():
-        locking.lock_event(registration.event_id)
+        event = locking.lock_event(registration.event_id)
         registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
         if registration.status != RegistrationStatus.OFFERED:
             raise BookingError(_("This seat offer is no longer open."))
         if registration.offer_expires_at and registration.offer_expires_at <= timezone.now():
             raise BookingError(_("This seat offer has expired."))
+        if capacity.count_taken_seats(event, excluding=registration) >= event.capacity:
+            raise BookingError(
+                _(
+                    "The event has fewer seats now, and the seat can no longer be confirmed. "
+                    "Please write to us."
+                )
+            )
+        full = capacity.full_nights(event, registration.nights, excluding=registration)
+        if full:
+            raise BookingError(
+                _(
+                    "No room is left any more for the night of %(nights)s, so the seat cannot be confirmed "
+                    "with it. Please write to us."
+                )
+                % {"nights": nights_text(full)},
+                "nights",
+            )
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = timezone.now()
         registration.offer_expires_at = None

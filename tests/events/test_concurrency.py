@@ -23,12 +23,13 @@ from events.services import (
     BookingError,
     EventBusy,
     book_seat,
+    cancel_registration,
     capacity,
     lock_event,
     locking,
     offer_free_seats,
 )
-from events.services.audit import SCHEDULE
+from events.services.audit import PARTICIPANT, SCHEDULE
 from tests import demo_snapshot
 from tests.events.factories import local, make_event, make_registration, translate_event
 
@@ -140,20 +141,106 @@ def test_control_without_the_lock_overbooks_rooms(event_with_rooms, monkeypatch)
     assert RegistrationNight.objects.filter(registration__event=event_with_rooms, night=night).count() > 3
 
 
-# The waiting list: seats offered at once ------------------------------------------------
+# The waiting list: seats freed and offered at once ------------------------------------------------
+
+NIGHT = dt.date(2027, 1, 14)
 
 
 def seats_held(event) -> int:
     return Registration.objects.filter(event=event, status__in=SEAT_HOLDING).count()
 
 
+def rooms_held(event) -> int:
+    return RegistrationNight.objects.filter(
+        registration__event=event, registration__status__in=SEAT_HOLDING, night=NIGHT
+    ).count()
+
+
 def person(event, role: str, number: int, **fields):
     return make_registration(event, f"{role.title()} {number}", email=f"{role}{number}@example.dk", **fields)
+
+
+@pytest.fixture
+def full_event_waiting_for_rooms(event_with_rooms):
+    """All seats taken by people who need no room; as many people waiting, each for a room on NIGHT
+    (3 rooms a night): freed seats can go to three of them at most."""
+    event = event_with_rooms
+    event.capacity = PARALLEL
+    event.save()
+    confirmed = [person(event, "deltager", number) for number in range(PARALLEL)]
+    for number in range(PARALLEL):
+        person(event, "venter", number, status=RegistrationStatus.WAITING, nights=[NIGHT])
+    return event, confirmed
+
+
+@pytest.fixture
+def without_the_change_log_lock():
+    """partner_api notes every saved registration in its change log, under a row lock per event
+    that is held to the end of the transaction. That happens to serialise cancellations before they
+    count, and would hide the race from the control; the control goes without it, so that only the
+    event lock is tested."""
+    from django.db.models.signals import post_save
+
+    from partner_api.signals import related_row_changed
+
+    uid = "partner_api_related_events.Registration_saved"
+    assert post_save.disconnect(sender=Registration, dispatch_uid=uid), "the receiver has moved"
+    yield
+    post_save.connect(related_row_changed, sender=Registration, dispatch_uid=uid)
+
+
+def cancel_all_at_once(registrations) -> list:
+    return in_parallel(lambda registration: cancel_registration(registration, by=PARTICIPANT), registrations)
+
+
+def test_thirty_parallel_cancellations_offer_no_more_rooms_than_there_are(full_event_waiting_for_rooms):
+    event, confirmed = full_event_waiting_for_rooms
+    cancel_all_at_once(confirmed)
+    assert rooms_held(event) == 3
+    assert Registration.objects.filter(event=event, status=RegistrationStatus.OFFERED).count() == 3
+    assert seats_held(event) <= event.capacity
+
+
+def test_control_without_the_lock_cancellations_offer_more_rooms_than_there_are(
+    full_event_waiting_for_rooms, without_the_change_log_lock, monkeypatch
+):
+    event, confirmed = full_event_waiting_for_rooms
+    without_lock(monkeypatch)
+    cancel_all_at_once(confirmed)
+    assert rooms_held(event) > 3, "without the lock the race must show, or this test could not catch it"
 
 
 def offer_all_at_once(event) -> list:
     # Staff pressing "offer free seats", the expiry job and cancellations all end in this call.
     return in_parallel(lambda number: offer_free_seats(event, by=SCHEDULE), list(range(PARALLEL)))
+
+
+@pytest.fixture
+def new_seats_few_rooms(event_with_rooms):
+    """Three seats taken, thirty people waiting for a room on NIGHT (3 rooms); then an editor adds
+    seven seats: only three of them can come with a room."""
+    event = event_with_rooms
+    event.capacity = 3
+    event.save()
+    for number in range(3):
+        person(event, "deltager", number)
+    for number in range(PARALLEL):
+        person(event, "venter", number, status=RegistrationStatus.WAITING, nights=[NIGHT])
+    event.capacity = 10
+    event.save()
+    return event
+
+
+def test_thirty_parallel_offers_give_no_more_rooms_than_there_are(new_seats_few_rooms):
+    offer_all_at_once(new_seats_few_rooms)
+    assert rooms_held(new_seats_few_rooms) == 3
+    assert seats_held(new_seats_few_rooms) == 6
+
+
+def test_control_without_the_lock_offers_more_rooms_than_there_are(new_seats_few_rooms, monkeypatch):
+    without_lock(monkeypatch)
+    offer_all_at_once(new_seats_few_rooms)
+    assert rooms_held(new_seats_few_rooms) > 3, "without the lock the race must show"
 
 
 @pytest.fixture

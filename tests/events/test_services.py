@@ -1,4 +1,5 @@
-"""The services write the audit log themselves, whoever calls them."""
+"""The services write the audit log themselves, whoever calls them, and staff changes keep seats and
+rooms within capacity."""
 
 import datetime as dt
 import importlib
@@ -7,6 +8,7 @@ import pytest
 import time_machine
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils import translation
 
 from wagtail.log_actions import registry as log_registry
@@ -28,6 +30,7 @@ from tests.events.factories import local, make_event, make_registration
 pytestmark = pytest.mark.django_db
 
 NOW = local(2026, 11, 26, 12)
+FIRST_NIGHT, SECOND_NIGHT = dt.date(2027, 1, 13), dt.date(2027, 1, 14)
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +41,7 @@ def frozen_clock():
 
 @pytest.fixture
 def event():
-    """Two seats, two rooms a night."""
+    """Two seats, two rooms a night: Karen (both nights) and Søren confirmed, Ib waiting."""
     return make_event(
         start=local(2027, 1, 14, 9, 30),
         end=local(2027, 1, 15, 15),
@@ -138,3 +141,41 @@ def test_old_log_entries_lose_the_name_in_their_label(event):
     migration.relabel(apps, None)
     (entry,) = entries(karen)
     assert entry.label == f"#{karen.pk} · {event.title}"
+
+
+# Staff changes keep rooms within capacity -----------------------------------------------------------
+
+
+def test_staff_offering_seats_skips_people_whose_nights_are_full_and_says_so(admin_client, event):
+    make_registration(event, "Karen Blixen", nights=[FIRST_NIGHT, SECOND_NIGHT])
+    make_registration(event, "Søren Kierkegaard", nights=[FIRST_NIGHT, SECOND_NIGHT])
+    ib = make_registration(
+        event, "Ib Spang", status=RegistrationStatus.WAITING, nights=[FIRST_NIGHT, SECOND_NIGHT]
+    )
+    event.capacity = 3  # an editor adds a seat, but no room
+    event.save()
+
+    response = admin_client.post(reverse("events_admin:offer_seats", args=[event.pk]), follow=True)
+
+    ib.refresh_from_db()
+    assert ib.status == RegistrationStatus.WAITING
+    assert "ask for a night without a free room" in response.content.decode() or (
+        "ønsker en nat uden ledigt værelse" in response.content.decode()
+    )
+    anna = make_registration(event, "Anna Ancher", status=RegistrationStatus.WAITING)
+    admin_client.post(reverse("events_admin:offer_seats", args=[event.pk]))
+    anna.refresh_from_db()
+    assert anna.status == RegistrationStatus.OFFERED, "someone who needs no room gets the seat"
+
+
+def test_staff_deleting_a_registration_frees_its_rooms_for_the_next_person_waiting(admin_client, event):
+    karen = make_registration(event, "Karen Blixen", nights=[FIRST_NIGHT, SECOND_NIGHT])
+    make_registration(event, "Søren Kierkegaard", nights=[FIRST_NIGHT, SECOND_NIGHT])
+    ib = make_registration(event, "Ib Spang", status=RegistrationStatus.WAITING, nights=[FIRST_NIGHT])
+
+    admin_client.post(reverse("registrations:delete", args=[karen.pk]))
+
+    ib.refresh_from_db()
+    assert ib.status == RegistrationStatus.OFFERED
+    (deleted,) = ModelLogEntry.objects.filter(object_id=str(karen.pk), action=audit.DELETED)
+    assert "Karen" not in deleted.label
