@@ -6,7 +6,6 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn, LocaleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -26,7 +25,13 @@ from events.admin.permissions import (
     registration_permission_codenames_to_register,
     registration_permissions,
 )
-from events.admin.registrations import RegistrationDeleteView, RegistrationEditView, RegistrationIndexView
+from events.admin.registrations import (
+    RegistrationDeleteView,
+    RegistrationEditView,
+    RegistrationIndexView,
+    staff_edit_panels,
+    staff_export_columns,
+)
 from events.filters import RegistrationFilterSet
 from events.models import EventPage, Registration, Venue
 from events.retention import erase_registrations, export_registrations
@@ -62,39 +67,8 @@ class RegistrationViewSet(ModelViewSet):
     ordering = "-created_at"
     list_per_page = 50
 
-    # For the bookkeeper: everything needed to invoice, one registration a row. Health data
-    # (dietary and accessibility needs) stays out of the export; the participants page shows it.
-    list_export = [
-        "id",
-        "event",
-        "event_start",
-        "status",
-        "name",
-        "email",
-        "phone",
-        "workplace",
-        "profession",
-        "language",
-        "price_label",
-        "price_amount",
-        "vat_rate",
-        "accommodation_nights",
-        "nights",
-        "accommodation_price_per_night",
-        "accommodation_price",
-        "total",
-        "payer_type",
-        "organisation_name",
-        "cvr",
-        "ean",
-        "order_number",
-        "person_reference",
-        "billing_address",
-        "created_at",
-        "confirmed_at",
-        "cancelled_at",
-        "checked_in_at",
-    ]
+    # The bookkeeper's columns and the edit form come from the registration's field groups.
+    list_export = staff_export_columns()
     export_headings = {
         "id": _("Registration no."),
         "event": _("Event"),
@@ -110,38 +84,7 @@ class RegistrationViewSet(ModelViewSet):
     }
     export_filename = "registrations"
 
-    # Price, status and dates are the booking itself: they change only through the booking rules
-    # (cancel, offer a seat) on the participants page, never by editing.
-    edit_handler = ObjectList(
-        [
-            MultiFieldPanel(
-                [
-                    FieldPanel("name"),
-                    FieldPanel("email"),
-                    FieldPanel("phone"),
-                    FieldPanel("workplace"),
-                    FieldPanel("profession"),
-                    FieldPanel("language"),
-                ],
-                heading=_("Participant"),
-            ),
-            MultiFieldPanel(
-                [
-                    FieldPanel("payer_type"),
-                    FieldPanel("organisation_name"),
-                    FieldPanel("cvr"),
-                    FieldPanel("ean"),
-                    FieldPanel("order_number"),
-                    FieldPanel("person_reference"),
-                    FieldPanel("billing_address"),
-                ],
-                heading=_("Invoice"),
-            ),
-            MultiFieldPanel(
-                [FieldPanel("dietary_needs"), FieldPanel("accessibility_needs")], heading=_("Needs")
-            ),
-        ],
-    )
+    edit_handler = staff_edit_panels()
 
     @property
     def permission_policy(self):

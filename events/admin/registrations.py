@@ -1,4 +1,8 @@
-"""The registration list, its export for the bookkeeper, and editing or deleting one registration."""
+"""The registration list, its export for the bookkeeper, and editing or deleting one registration.
+
+The export's columns and the edit form's panels come from the field groups of
+models/registration.py, so a field added to a group shows up in both.
+"""
 
 from decimal import Decimal
 
@@ -10,13 +14,38 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.widgets.button import Button
 
 from core.exports import SpreadsheetExportMixin
 from events.models import Registration
+from events.models.registration import REGISTRATION_FIELD_GROUPS
 from events.services import BookingError, delete_registration, update_details
 from events.vocabulary import VatRate
+
+
+def staff_export_columns() -> list[str]:
+    """For the bookkeeper: everything needed to invoice, one registration a row. Health data
+    (the needs group) stays out; the participants page shows it."""
+    return [
+        column
+        for group in REGISTRATION_FIELD_GROUPS
+        if group.in_staff_export
+        for column in group.staff_export_columns()
+    ]
+
+
+def staff_edit_panels() -> ObjectList:
+    """Price, status and dates are the booking itself: they change only through the services
+    (cancel, offer a seat) on the participants page, never by editing."""
+    return ObjectList(
+        [
+            MultiFieldPanel([FieldPanel(name) for name in group.fields], heading=group.heading)
+            for group in REGISTRATION_FIELD_GROUPS
+            if group.edited_by_staff
+        ]
+    )
 
 
 def export_values(registration: Registration) -> dict:

@@ -15,34 +15,20 @@ from django.utils.translation import gettext_lazy as _
 
 from events.availability import availability
 from events.models import EventPage, Registration, RegistrationNight, RegistrationStatus
-from events.models.registration import ACTIVE
+from events.models.registration import ACTIVE, fields_where
 from events.notifications import notify
 from events.services import capacity, locking
 from events.services.errors import BookingError
 
-# What the visitor typed, stored as it is on the registration.
-ENTERED_BY_VISITOR = (
-    "language",
-    "name",
-    "email",
-    "phone",
-    "workplace",
-    "profession",
-    "payer_type",
-    "organisation_name",
-    "cvr",
-    "ean",
-    "order_number",
-    "person_reference",
-    "billing_address",
-    "dietary_needs",
-    "accessibility_needs",
-)
+# What the visitor typed, stored as it is on the registration (the groups in models/registration.py).
+ENTERED_BY_VISITOR = fields_where(entered_by_visitor=True)
 
 
 @dataclass
 class Applicant:
-    """What a visitor entered, already validated by the form."""
+    """What a visitor entered, already validated by the form. Its fields are the registration's
+    fields entered by the visitor, plus the choices booking turns into something else (a test
+    keeps the two in step)."""
 
     name: str
     email: str

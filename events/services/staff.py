@@ -9,30 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration, RegistrationStatus
-from events.models.registration import ACTIVE
+from events.models.registration import ACTIVE, fields_where
 from events.services import audit, locking
 from events.services.audit import staff
 from events.services.errors import BookingError
 from events.services.registrations import offer_free_seats
 
-# What staff may correct in the admin (the edit form's fields).
-EDITED_BY_STAFF = [
-    "name",
-    "email",
-    "phone",
-    "workplace",
-    "profession",
-    "language",
-    "payer_type",
-    "organisation_name",
-    "cvr",
-    "ean",
-    "order_number",
-    "person_reference",
-    "billing_address",
-    "dietary_needs",
-    "accessibility_needs",
-]
+EDITED_BY_STAFF = fields_where(edited_by_staff=True)
 
 
 def _locked(registration: Registration) -> Registration:
@@ -69,8 +52,8 @@ def undo_check_in(registration: Registration, *, user) -> bool:
 
 
 def update_details(registration: Registration, *, user, changed: bool = True) -> Registration:
-    """Save the details staff may correct from an edited copy of the registration; status, price
-    and dates stay as the services left them."""
+    """Save the details staff may correct (the groups edited by staff) from an edited copy of the
+    registration; status, price and dates stay as the services left them."""
     with transaction.atomic():
         current = _locked(registration)
         if (

@@ -143,7 +143,12 @@ def test_withdrawn_consent_keeps_a_participant_out_of_the_networking_list(client
 
 
 def test_anonymised_participants_are_never_shown(client, people):
+    from events.models.registration import Retention
     from events.retention import anonymise
 
-    anonymise(type(people["also_shown"]).objects.filter(pk=people["also_shown"].pk), timezone.now(), True)
+    anonymise(
+        type(people["also_shown"]).objects.filter(pk=people["also_shown"].pk),
+        timezone.now(),
+        Retention.PEOPLE,
+    )
     assert ALSO_SHOWN not in page_of(client, people["shown"])
