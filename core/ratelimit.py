@@ -85,9 +85,14 @@ class Limit:
 
     def allows(self, request) -> bool:
         """Count this request; False once the visitor has used up the current window."""
-        address = hashlib.sha256(client_address(request).encode()).hexdigest()[:16]
+        return self.allows_for(client_address(request))
+
+    def allows_for(self, identity: str) -> bool:
+        """Count one use by `identity` (an IP address, an e-mail address, …); False once it has used
+        up the current window. Only a hash of it is stored."""
+        hashed = hashlib.sha256(identity.encode()).hexdigest()[:16]
         window = int(time.time() // self.window_seconds)
-        key = f"ratelimit:{self.scope}:{address}:{window}"
+        key = f"ratelimit:{self.scope}:{hashed}:{window}"
         try:
             return count_within(key, self.number, self.window_seconds)
         except CacheUnavailable as error:

@@ -13,9 +13,17 @@ from core.ratelimit import Limit, rate_limited
 from events.availability import availability, participant_count, seats_left
 from events.extensions import panel_for_action, registration_page_panels
 from events.forms import RegistrationForm
-from events.services import BookingError, accept_offer, book_seat, can_cancel, cancel_registration
+from events.services import (
+    AlreadyRegistered,
+    BookingError,
+    accept_offer,
+    book_seat,
+    can_cancel,
+    cancel_registration,
+    send_registration_link,
+)
 from events.services.audit import PARTICIPANT
-from events.tokens import registration_for_token, registration_path
+from events.tokens import registration_for_token
 
 # A visitor must still be able to register when the cache is down: this limit fails open.
 REGISTRATION_POSTS = Limit("registration", 20, setting="REGISTRATION_POSTS_PER_HOUR")
@@ -29,21 +37,35 @@ REGISTRATION_POSTS = Limit("registration", 20, setting="REGISTRATION_POSTS_PER_H
     ),
 )
 def event_page(page, request):
-    """Show the event; on POST, register the visitor or show the form again with its errors."""
+    """Show the event; on POST, register the visitor or show the form again with its errors.
+
+    A registration, a second registration of an address that is already registered, and a bot
+    caught by the honeypot all get the same answer: "check your e-mail". The page never says whether
+    an address is registered; the e-mail does, to the address itself.
+    """
     language = translation.get_language()
     form = RegistrationForm(page, language=language)
     if request.method == "POST":
         form = RegistrationForm(page, request.POST, language=language)
         if form.is_valid() and form.is_spam:
-            # Answer a bot as if it had worked, but book nothing.
-            return HttpResponseRedirect(page.url + "?sent=1")
+            return HttpResponseRedirect(sent_url(page))
         if form.is_valid():
             try:
-                registration = book_seat(page, form.applicant())
+                book_seat(page, form.applicant())
+            except AlreadyRegistered as already:
+                send_registration_link(page, already.email)
             except BookingError as error:
                 form.add_error(error.field_name, error.message)
-            else:
-                return HttpResponseRedirect(registration_path(registration) + "?new=1")
+                return render_event_page(page, request, form)
+            return HttpResponseRedirect(sent_url(page))
+    return render_event_page(page, request, form)
+
+
+def sent_url(page) -> str:
+    return page.url + "?sent=1#registration"
+
+
+def render_event_page(page, request, form):
     return page.render(
         request,
         context_overrides={
@@ -90,7 +112,6 @@ def registration_detail(request, token):
             "event": translated,
             "total": registration.total_price(),
             "can_cancel": can_cancel(registration),
-            "is_new": request.GET.get("new") == "1",
             "panels": [panel.render(request, registration) for panel in panels],
         },
     )

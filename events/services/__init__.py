@@ -6,7 +6,8 @@ and scheduled jobs call these and change no registration themselves.
 """
 
 from events.services.booking import Applicant, book_seat
-from events.services.errors import BookingError, EventBusy
+from events.services.errors import AlreadyRegistered, BookingError, EventBusy
+from events.services.links import send_registration_link
 from events.services.locking import lock_event
 from events.services.registrations import (
     Cancellation,
@@ -19,6 +20,7 @@ from events.services.registrations import (
 from events.services.staff import check_in, delete_registration, undo_check_in, update_details
 
 __all__ = [
+    "AlreadyRegistered",
     "Applicant",
     "BookingError",
     "Cancellation",
@@ -32,6 +34,7 @@ __all__ = [
     "expire_offers",
     "lock_event",
     "offer_free_seats",
+    "send_registration_link",
     "undo_check_in",
     "update_details",
 ]

@@ -20,6 +20,7 @@ ACCEPTED = "events.registration.accept_offer"
 EXPIRED = "events.registration.expire_offer"
 CHECKED_IN = "events.registration.check_in"
 CHECK_IN_UNDONE = "events.registration.undo_check_in"
+LINK_SENT = "events.registration.send_link"
 EDITED = "wagtail.edit"
 DELETED = "wagtail.delete"
 
@@ -80,4 +81,5 @@ LOG_ACTIONS = {
     EXPIRED: formatter(_("Seat offer expired"), _("Seat offer expired without an answer")),
     CHECKED_IN: formatter(_("Check in"), _("Checked in")),
     CHECK_IN_UNDONE: formatter(_("Undo check-in"), _("Check-in undone")),
+    LINK_SENT: formatter(_("Send registration link"), _("Registration link e-mailed again")),
 }

@@ -18,7 +18,7 @@ from events.models import EventPage, Registration, RegistrationNight, Registrati
 from events.models.registration import ACTIVE, fields_where
 from events.notifications import notify
 from events.services import capacity, locking
-from events.services.errors import BookingError
+from events.services.errors import AlreadyRegistered, BookingError
 
 # What the visitor typed, stored as it is on the registration (the groups in models/registration.py).
 ENTERED_BY_VISITOR = fields_where(entered_by_visitor=True)
@@ -56,8 +56,12 @@ def nights_text(nights) -> str:
 
 
 def book_seat(event: EventPage, applicant: Applicant) -> Registration:
-    """Confirm the applicant, or put them on the waiting list when the event is full. Nights must
-    have a free room whether the applicant gets a seat or a place on the waiting list."""
+    """Confirm the applicant, or put them on the waiting list when the event is full.
+
+    Nights must have a free room whether the applicant gets a seat or a place on the waiting list.
+    An address that is already registered gets the same checks as a new one, and then
+    AlreadyRegistered, so that its answer on the page can be the same as a new registration's.
+    """
     page_seen = event  # the page in the visitor's language: price names come from it
     with transaction.atomic():
         event = locking.lock_event(event.booking_page.pk)
@@ -69,13 +73,6 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
             raise BookingError(_("Choose one of the prices offered."), "price_option")
         # Translations keep the block ids of the source page; the amount always comes from the source.
         label = (page_seen.price_option(option.id) or option).value["label"]
-        if Registration.objects.filter(
-            event=event, email__iexact=applicant.email, status__in=ACTIVE
-        ).exists():
-            raise BookingError(
-                _("You are already registered for this event. Our e-mail has a link to your registration."),
-                "email",
-            )
         allowed_nights = set(event.accommodation_nights())
         if any(night not in allowed_nights for night in applicant.nights):
             raise BookingError(_("Choose nights from the list."), "nights")
@@ -89,6 +86,10 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
                 % {"nights": nights_text(taken)},
                 "nights",
             )
+        if Registration.objects.filter(
+            event=event, email__iexact=applicant.email, status__in=ACTIVE
+        ).exists():
+            raise AlreadyRegistered(applicant.email)
         now = timezone.now()
         try:
             with transaction.atomic():
@@ -109,7 +110,7 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
                     **{name: getattr(applicant, name) for name in ENTERED_BY_VISITOR},
                 )
         except IntegrityError as error:  # the database's own guard against a duplicate
-            raise BookingError(_("You are already registered for this event."), "email") from error
+            raise AlreadyRegistered(applicant.email) from error
         RegistrationNight.objects.bulk_create(
             RegistrationNight(registration=registration, night=night)
             for night in sorted(set(applicant.nights))

@@ -28,3 +28,12 @@ class EventBusy(BookingError):
                 "it), so nothing was changed. Please try again in a moment."
             ),
         )
+
+
+class AlreadyRegistered(BookingError):
+    """The address has an active registration for the event. The visitor is never told so on the
+    page (that would tell anyone who is registered); the registration link is e-mailed instead."""
+
+    def __init__(self, email: str):
+        super().__init__(_("You are already registered for this event."), "email")
+        self.email = email
