@@ -1,6 +1,10 @@
 """Registering through the event page, and the registrant's own page: errors, tokens, spam, limits,
-and the neutral answer for an address that is already registered."""
+the neutral answer for an address that is already registered, and links that expire."""
 
+import datetime as dt
+import io
+import json
+import logging
 import re
 
 import pytest
@@ -8,11 +12,13 @@ import time_machine
 from bs4 import BeautifulSoup
 
 from django.core import mail
+from django.test import Client as client_class
 
+from core.log_filters import RedactSignedTokens
 from core.ratelimit import CacheUnavailable
 from events.models import Registration, RegistrationStatus
-from events.tokens import registration_token
-from tests.events.factories import local, make_event, translate_event
+from events.tokens import ACCESS_COOKIE, registration_path, registration_token
+from tests.events.factories import local, make_event, open_registration_page, translate_event
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +102,13 @@ def test_registering_confirms_and_the_e_mailed_link_opens_the_visitors_page(
     assert message.subject == f"Du er tilmeldt: {event.title}"
     assert link_in(message) == f"/min-tilmelding/{registration_token(registration)}/"
 
-    page = BeautifulSoup(client.get(link_in(message)).content, "html.parser")
-    assert page.select_one(".registration-status").get_text(strip=True) == "Bekræftet"
+    opened = client.get(link_in(message))
+    assert opened.status_code == 303
+    assert opened["Location"] == f"/min-tilmelding/{registration.pk}/"
+    page = client.get(opened["Location"])
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert soup.select_one(".registration-status").get_text(strip=True) == "Bekræftet"
+    assert registration_token(registration) not in page.content.decode(), "only the link carries the token"
 
 
 def test_english_visitor_registers_in_english(client, event, django_capture_on_commit_callbacks):
@@ -110,6 +121,7 @@ def test_english_visitor_registers_in_english(client, event, django_capture_on_c
     assert registration.language == "en" and registration.event_id == event.pk
     assert mail.outbox[0].subject == "You are registered: Co-creation workshop"
     assert link_in(mail.outbox[0]).startswith("/en/my-registration/")
+    assert client.get(link_in(mail.outbox[0]))["Location"] == f"/en/my-registration/{registration.pk}/"
 
 
 @pytest.mark.parametrize(
@@ -207,7 +219,7 @@ def test_full_event_puts_the_visitor_on_the_waiting_list(client, event, django_c
     assert waiting.status == RegistrationStatus.WAITING
     assert response["Location"] == f"{event.url}?sent=1#registration", "the same answer as a confirmed seat"
     assert mail.outbox[-1].subject == f"Du står på ventelisten: {event.title}"
-    page = BeautifulSoup(client.get(link_in(mail.outbox[-1])).content, "html.parser")
+    page = BeautifulSoup(client.get(open_registration_page(client, waiting)).content, "html.parser")
     assert page.select_one(".registration-status").get_text(strip=True) == "På venteliste"
 
 
@@ -241,7 +253,10 @@ def test_rate_limit_answers_with_a_friendly_page(client, event, settings):
 
 @pytest.mark.parametrize("token", ["garbage", "a" * 300, "00000000000000000000000000000000:forged"])
 def test_tampered_tokens_are_not_found(client, token):
-    assert client.get(f"/min-tilmelding/{token}/").status_code == 404
+    response = client.get(f"/min-tilmelding/{token}/")
+    assert response.status_code == 404
+    assert "Linket virker ikke" in response.content.decode()
+    assert ACCESS_COOKIE not in response.cookies
 
 
 def test_a_token_signed_for_one_registration_cannot_be_edited_into_another(client, event):
@@ -252,22 +267,108 @@ def test_a_token_signed_for_one_registration_cannot_be_edited_into_another(clien
     assert client.get(f"/min-tilmelding/{altered}:{signature}/").status_code == 404
 
 
+def test_the_page_without_the_token_needs_the_link_opened_in_this_browser(client, event):
+    client.post(event.url, form_data(event))
+    registration = Registration.objects.get()
+    page_path = f"/min-tilmelding/{registration.pk}/"
+    stranger = client_class()
+    response = stranger.get(page_path)
+    assert response.status_code == 403
+    assert "Sofie" not in response.content.decode()
+    assert "åbne linket i den e-mail" in response.content.decode()
+    stranger.post(page_path, {"action": "cancel"})
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    # A forged cookie gets nothing either.
+    stranger.cookies[ACCESS_COOKIE] = json.dumps({str(registration.pk): 9999999999})
+    assert stranger.get(page_path).status_code == 403
+
+    assert open_registration_page(stranger, registration) == page_path
+    assert stranger.get(page_path).status_code == 200
+
+
+def test_the_access_cookie_is_http_only_and_lasts_a_few_hours(client, event, settings):
+    client.post(event.url, form_data(event))
+    registration = Registration.objects.get()
+    response = client.get(registration_path(registration))
+    cookie = response.cookies[ACCESS_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/"
+    assert int(cookie["max-age"]) == settings.REGISTRATION_PAGE_ACCESS_HOURS * 3600
+    page_path = response["Location"]
+    assert client.get(page_path).status_code == 200
+    with time_machine.travel(NOW + dt.timedelta(hours=settings.REGISTRATION_PAGE_ACCESS_HOURS, minutes=1)):
+        assert client.get(page_path).status_code == 403
+    # The e-mailed link opens it again.
+    assert client.get(registration_path(registration)).status_code == 303
+
+
+def test_one_browser_can_hold_several_registrations(client, event):
+    client.post(event.url, form_data(event, email="a@example.dk"))
+    client.post(event.url, form_data(event, email="b@example.dk"))
+    first, second = Registration.objects.order_by("pk")
+    first_page, second_page = open_registration_page(client, first), open_registration_page(client, second)
+    assert "a@example.dk" in client.get(first_page).content.decode()
+    assert "b@example.dk" in client.get(second_page).content.decode()
+
+
+def test_links_stop_working_a_set_time_after_the_event(client, event, settings):
+    client.post(event.url, form_data(event))
+    registration = Registration.objects.get()
+    page_path = open_registration_page(client, registration)
+    expires = event.end + dt.timedelta(days=settings.REGISTRATION_LINK_DAYS_AFTER_EVENT)
+    with time_machine.travel(expires - dt.timedelta(minutes=1), tick=False):
+        assert client.get(registration_path(registration)).status_code == 303
+    with time_machine.travel(expires, tick=False):
+        response = client.get(registration_path(registration))
+        assert response.status_code == 410
+        assert "Linket er udløbet" in response.content.decode()
+        assert "90 dage efter arrangementet" in response.content.decode()
+        assert ACCESS_COOKIE not in response.cookies
+        assert client.get(page_path).status_code == 410, "the page without the token stops too"
+        english = client.get(f"/en/my-registration/{registration_token(registration)}/")
+        assert english.status_code == 410 and "This link has expired" in english.content.decode()
+
+
+def test_a_token_never_reaches_the_log(client, event):
+    client.post(event.url, form_data(event))
+    registration = Registration.objects.get()
+    token = registration_token(registration)
+    handler = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(log_filter, RedactSignedTokens) for log_filter in handler.filters)
+    )
+    written = io.StringIO()
+    previous = handler.setStream(written)
+    try:
+        with time_machine.travel(event.end + dt.timedelta(days=365), tick=False):
+            assert client.get(registration_path(registration)).status_code == 410  # logged as "Gone: …"
+        assert client.get(f"/min-tilmelding/{token[:-1]}x/").status_code == 404  # "Not Found: …"
+    finally:
+        handler.setStream(previous)
+    log = written.getvalue()
+    assert "Gone: /min-tilmelding/[token]/" in log and "Not Found: /min-tilmelding/[token]/" in log
+    assert token not in log and token[:-1] not in log
+
+
 def test_registrant_cancels_from_their_page_and_the_seat_is_offered(
     client, event, django_capture_on_commit_callbacks
 ):
     for email in ("a@example.dk", "b@example.dk", "c@example.dk"):
         client.post(event.url, form_data(event, email=email))
     first = Registration.objects.get(email="a@example.dk")
-    page_path = f"/min-tilmelding/{registration_token(first)}/"
+    page_path = open_registration_page(client, first)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page_path, {"action": "cancel"})
     assert response.status_code == 302
+    assert response["Location"] == page_path
     first.refresh_from_db()
     assert first.status == RegistrationStatus.CANCELLED
     waiting = Registration.objects.get(email="c@example.dk")
     assert waiting.status == RegistrationStatus.OFFERED
     offer = next(message for message in mail.outbox if message.to == ["c@example.dk"])
-    client.post(link_in(offer), {"action": "accept"})
+    offered_page = client.get(link_in(offer))["Location"]
+    client.post(offered_page, {"action": "accept"})
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED
 
@@ -277,7 +378,7 @@ def test_cancelling_after_the_deadline_is_refused_with_a_reason(client, event):
     event.save()
     client.post(event.url, form_data(event))
     registration = Registration.objects.get()
-    page_path = f"/min-tilmelding/{registration_token(registration)}/"
+    page_path = open_registration_page(client, registration)
     assert 'value="cancel"' not in client.get(page_path).content.decode()
     response = client.post(page_path, {"action": "cancel"}, follow=True)
     assert "Fristen for at melde afbud er overskredet" in response.content.decode()
