@@ -6,7 +6,6 @@ from wagtail.models import Locale
 
 from core.addresses import absolute_url
 from core.emails import render_email
-from events.booking import total_price
 from events.models import Registration
 from events.tokens import registration_path
 
@@ -21,6 +20,7 @@ SUBJECTS = {
     "seat_offer": _("A seat is free for you: %(event)s"),
     "cancellation": _("Your registration is cancelled: %(event)s"),
     "reminder": _("See you soon: %(event)s"),
+    "registration_link": _("Your registration: %(event)s"),
 }
 INTROS = {
     "confirmation": _("Thank you for registering. Your seat is confirmed; the calendar file is attached."),
@@ -32,7 +32,13 @@ INTROS = {
     ),
     "cancellation": _("Your registration has been cancelled. We hope to see you another time."),
     "reminder": _("This is a reminder that the event is coming up soon. We look forward to seeing you."),
+    "registration_link": _(
+        "Someone, probably you, tried to register this e-mail address for the event again. You are already "
+        "registered: the link below shows your registration. If it was not you, you need do nothing."
+    ),
 }
+# E-mails that carry the event's calendar file.
+WITH_CALENDAR = {"confirmation", "waiting_list", "seat_offer", "reminder"}
 
 
 def send_registration_email(registration: Registration, kind: str) -> None:
@@ -47,7 +53,7 @@ def send_registration_email(registration: Registration, kind: str) -> None:
             "registration": registration,
             "event": event,
             "link": registration_url(registration),
-            "total": total_price(registration),
+            "total": registration.total_price(),
             "nights": registration.nights,
             "intro": INTROS[kind],
         },
@@ -56,6 +62,6 @@ def send_registration_email(registration: Registration, kind: str) -> None:
         subject=SUBJECTS[kind],
         subject_params={"event": event.title},
     )
-    if kind != "cancellation":
+    if kind in WITH_CALENDAR:
         message.attach("event.ics", registration_calendar(registration), "text/calendar; charset=utf-8")
     message.send()

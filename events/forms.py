@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import CVRField, EANField, SiteForm
 from core.forms import text_field as text
 from core.validators import reject_markup
-from events.booking import Applicant
 from events.models import EventPage
 from events.models.registration import PayerType
+from events.services.booking import Applicant
 
 
 class RegistrationForm(SiteForm):

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from events.models import Registration
 
-KINDS = ("confirmation", "waiting_list", "seat_offer", "cancellation", "reminder")
+KINDS = ("confirmation", "waiting_list", "seat_offer", "cancellation", "reminder", "registration_link")
 
 
 def notify(registration: Registration, kind: str) -> None:

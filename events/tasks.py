@@ -15,6 +15,6 @@ def send_registration_email(registration_id: int, kind: str) -> None:
 
 @task()
 def expire_seat_offers() -> int:
-    from events.booking import expire_offers
+    from events.services import expire_offers
 
     return expire_offers()

@@ -1,9 +1,10 @@
 """Views of the events app: registering on an event page, and the registrant's own page."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -11,11 +12,27 @@ from django.views.decorators.http import require_http_methods
 
 from core.ratelimit import Limit, rate_limited
 from events.availability import availability, participant_count, seats_left
-from events.booking import BookingError, accept_offer, book_seat, cancel_registration, total_price
 from events.extensions import panel_for_action, registration_page_panels
 from events.forms import RegistrationForm
-from events.models import RegistrationStatus
-from events.tokens import registration_for_token, registration_path
+from events.models import Registration
+from events.services import (
+    AlreadyRegistered,
+    BookingError,
+    accept_offer,
+    book_seat,
+    can_cancel,
+    cancel_registration,
+    send_registration_link,
+)
+from events.services.audit import PARTICIPANT
+from events.tokens import (
+    grant_access,
+    has_access,
+    link_expires_at,
+    link_has_expired,
+    registration_for_token,
+    registration_page_path,
+)
 
 # A visitor must still be able to register when the cache is down: this limit fails open.
 REGISTRATION_POSTS = Limit("registration", 20, setting="REGISTRATION_POSTS_PER_HOUR")
@@ -29,21 +46,35 @@ REGISTRATION_POSTS = Limit("registration", 20, setting="REGISTRATION_POSTS_PER_H
     ),
 )
 def event_page(page, request):
-    """Show the event; on POST, register the visitor or show the form again with its errors."""
+    """Show the event; on POST, register the visitor or show the form again with its errors.
+
+    A registration, a second registration of an address that is already registered, and a bot
+    caught by the honeypot all get the same answer: "check your e-mail". The page never says whether
+    an address is registered; the e-mail does, to the address itself.
+    """
     language = translation.get_language()
     form = RegistrationForm(page, language=language)
     if request.method == "POST":
         form = RegistrationForm(page, request.POST, language=language)
         if form.is_valid() and form.is_spam:
-            # Answer a bot as if it had worked, but book nothing.
-            return HttpResponseRedirect(page.url + "?sent=1")
+            return HttpResponseRedirect(sent_url(page))
         if form.is_valid():
             try:
-                registration = book_seat(page, form.applicant())
+                book_seat(page, form.applicant())
+            except AlreadyRegistered as already:
+                send_registration_link(page, already.email)
             except BookingError as error:
                 form.add_error(error.field_name, error.message)
-            else:
-                return HttpResponseRedirect(registration_path(registration) + "?new=1")
+                return render_event_page(page, request, form)
+            return HttpResponseRedirect(sent_url(page))
+    return render_event_page(page, request, form)
+
+
+def sent_url(page) -> str:
+    return page.url + "?sent=1#registration"
+
+
+def render_event_page(page, request, form):
     return page.render(
         request,
         context_overrides={
@@ -55,28 +86,88 @@ def event_page(page, request):
     )
 
 
+def link_unusable(request, status: int, heading: str, explanation: str):
+    return render(
+        request,
+        "events/registration_unavailable.html",
+        {"heading": heading, "explanation": explanation},
+        status=status,
+    )
+
+
+def link_expired(request, registration):
+    return link_unusable(
+        request,
+        410,
+        _("This link has expired"),
+        _(
+            "Links to a registration stop working %(days)s days after the event, on %(date)s. "
+            "Write to us if you need anything about your registration."
+        )
+        % {
+            "days": (link_expires_at(registration) - registration.event.end).days,
+            "date": date_format(timezone.localtime(link_expires_at(registration)), "DATE_FORMAT"),
+        },
+    )
+
+
 @never_cache
-@require_http_methods(["GET", "POST"])
-def registration_detail(request, token):
-    """The registrant's page: details, cancel before the deadline, accept a seat offer."""
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_link(request, token):
+    """The e-mailed link: let this browser in and go on to the page without the token, so that no
+    later request (and no access log line for one) carries it. A form still posting here from a
+    page opened before this address existed lands on the page too, without acting."""
     registration = registration_for_token(token)
     if registration is None:
-        raise Http404
+        return link_unusable(
+            request,
+            404,
+            _("This link does not work"),
+            _(
+                "The link was not copied in full, or it belongs to no registration. "
+                "Use the link in our e-mail."
+            ),
+        )
+    if link_has_expired(registration):
+        return link_expired(request, registration)
+    response = HttpResponseRedirect(registration_page_path(registration), status=303)
+    grant_access(request, response, registration)
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_detail(request, number):
+    """The registrant's page: details, cancel before the deadline, accept a seat offer."""
+    registration = Registration.objects.select_related("event").filter(pk=number).first()
+    if registration is None or not has_access(request, registration):
+        return link_unusable(
+            request,
+            403,
+            _("Open the link in our e-mail"),
+            _(
+                "To see your registration, open the link in the e-mail we sent you when you registered. "
+                "The page then works in this browser for a few hours."
+            ),
+        )
+    if link_has_expired(registration):
+        return link_expired(request, registration)
     event = registration.event.specific
     translated = event.get_translation_or_none(_active_locale()) or event
     panels = registration_page_panels()
     if request.method == "POST":
+        action = request.POST.get("action")
         try:
-            if request.POST.get("action") == "cancel" and can_cancel(registration):
-                cancel_registration(registration)
+            if action == "cancel":
+                cancel_registration(registration, by=PARTICIPANT)
                 messages.success(
                     request, _("Your registration is cancelled. We have sent you a confirmation.")
                 )
-            elif request.POST.get("action") == "accept":
+            elif action == "accept":
                 accept_offer(registration)
                 messages.success(request, _("The seat is yours. We have sent you a confirmation."))
-            elif panel := panel_for_action(panels, request.POST.get("action")):
-                messages.success(request, panel.handle(request, registration, request.POST["action"]))
+            elif panel := panel_for_action(panels, action):
+                messages.success(request, panel.handle(request, registration, action))
             else:
                 messages.error(request, _("That is not possible for this registration."))
         except BookingError as error:
@@ -88,20 +179,11 @@ def registration_detail(request, token):
         {
             "registration": registration,
             "event": translated,
-            "total": total_price(registration),
+            "total": registration.total_price(),
             "can_cancel": can_cancel(registration),
-            "is_new": request.GET.get("new") == "1",
             "panels": [panel.render(request, registration) for panel in panels],
         },
     )
-
-
-def can_cancel(registration) -> bool:
-    if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.EXPIRED):
-        return False
-    event = registration.event
-    deadline = event.cancellation_deadline or event.start
-    return timezone.now() < deadline
 
 
 def _active_locale():

@@ -6,7 +6,6 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn, LocaleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -19,23 +18,24 @@ from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
 from core.search_types import HOOK as SEARCH_RESULT_TYPE_HOOK
 from core.search_types import Facet, SearchResultType
-from events import admin_views
-from events.admin_views import (
-    LOG_CANCELLED,
-    LOG_CHECK_IN_UNDONE,
-    LOG_CHECKED_IN,
-    LOG_OFFERED,
-    RegistrationAdminForm,
-    RegistrationDeleteView,
-    RegistrationIndexView,
-    UpcomingEventsPanel,
+from events.admin import urls as admin_urls
+from events.admin.dashboard import UpcomingEventsPanel
+from events.admin.permissions import (
     can_see_registrations,
     registration_permission_codenames_to_register,
     registration_permissions,
 )
+from events.admin.registrations import (
+    RegistrationDeleteView,
+    RegistrationEditView,
+    RegistrationIndexView,
+    staff_edit_panels,
+    staff_export_columns,
+)
 from events.filters import RegistrationFilterSet
 from events.models import EventPage, Registration, Venue
 from events.retention import erase_registrations, export_registrations
+from events.services.audit import LOG_ACTIONS
 from events.vocabulary import EventFormat
 
 
@@ -45,6 +45,7 @@ class RegistrationViewSet(ModelViewSet):
     icon = "clipboard-list"
     menu_label = _("Registrations")
     index_view_class = RegistrationIndexView
+    edit_view_class = RegistrationEditView
     delete_view_class = RegistrationDeleteView
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -66,39 +67,8 @@ class RegistrationViewSet(ModelViewSet):
     ordering = "-created_at"
     list_per_page = 50
 
-    # For the bookkeeper: everything needed to invoice, one registration a row. Health data
-    # (dietary and accessibility needs) stays out of the export; the participants page shows it.
-    list_export = [
-        "id",
-        "event",
-        "event_start",
-        "status",
-        "name",
-        "email",
-        "phone",
-        "workplace",
-        "profession",
-        "language",
-        "price_label",
-        "price_amount",
-        "vat_rate",
-        "accommodation_nights",
-        "nights",
-        "accommodation_price_per_night",
-        "accommodation_price",
-        "total",
-        "payer_type",
-        "organisation_name",
-        "cvr",
-        "ean",
-        "order_number",
-        "person_reference",
-        "billing_address",
-        "created_at",
-        "confirmed_at",
-        "cancelled_at",
-        "checked_in_at",
-    ]
+    # The bookkeeper's columns and the edit form come from the registration's field groups.
+    list_export = staff_export_columns()
     export_headings = {
         "id": _("Registration no."),
         "event": _("Event"),
@@ -114,39 +84,7 @@ class RegistrationViewSet(ModelViewSet):
     }
     export_filename = "registrations"
 
-    # Price, status and dates are the booking itself: they change only through the booking rules
-    # (cancel, offer a seat) on the participants page, never by editing.
-    edit_handler = ObjectList(
-        [
-            MultiFieldPanel(
-                [
-                    FieldPanel("name"),
-                    FieldPanel("email"),
-                    FieldPanel("phone"),
-                    FieldPanel("workplace"),
-                    FieldPanel("profession"),
-                    FieldPanel("language"),
-                ],
-                heading=_("Participant"),
-            ),
-            MultiFieldPanel(
-                [
-                    FieldPanel("payer_type"),
-                    FieldPanel("organisation_name"),
-                    FieldPanel("cvr"),
-                    FieldPanel("ean"),
-                    FieldPanel("order_number"),
-                    FieldPanel("person_reference"),
-                    FieldPanel("billing_address"),
-                ],
-                heading=_("Invoice"),
-            ),
-            MultiFieldPanel(
-                [FieldPanel("dietary_needs"), FieldPanel("accessibility_needs")], heading=_("Needs")
-            ),
-        ],
-        base_form_class=RegistrationAdminForm,
-    )
+    edit_handler = staff_edit_panels()
 
     @property
     def permission_policy(self):
@@ -193,7 +131,7 @@ register_snippet(EventsMenu)
 
 @hooks.register("register_admin_urls")
 def register_event_staff_urls():
-    return [path("events/", include((admin_views.urlpatterns, "events_admin"), namespace="events_admin"))]
+    return [path("events/", include((admin_urls.urlpatterns, "events_admin"), namespace="events_admin"))]
 
 
 def _is_event(page) -> bool:
@@ -230,10 +168,8 @@ def add_upcoming_events_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_registration_log_actions(actions):
-    actions.register_action(LOG_CANCELLED, _("Cancel registration"), _("Registration cancelled"))
-    actions.register_action(LOG_OFFERED, _("Offer seat"), _("Seat offered from the waiting list"))
-    actions.register_action(LOG_CHECKED_IN, _("Check in"), _("Checked in"))
-    actions.register_action(LOG_CHECK_IN_UNDONE, _("Undo check-in"), _("Check-in undone"))
+    for action, formatter in LOG_ACTIONS.items():
+        actions.register_action(action)(formatter)
 
 
 @hooks.register(PERSONAL_DATA_HOOK, order=10)

@@ -11,7 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from events.views import registration_detail
+from events.views import registration_detail, registration_link
 from innovatarium.content_api import api_router
 from innovatarium.health import healthz
 from innovatarium.sitemap import sitemap
@@ -44,7 +44,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path(_("my-registration/<str:token>/"), registration_detail, name="registration_detail"),
+    # The page without the token first: a token always has a ":", so it never looks like a number.
+    path(_("my-registration/<int:number>/"), registration_detail, name="registration_detail"),
+    path(_("my-registration/<str:token>/"), registration_link, name="registration_link"),
     path("", include("search.urls")),
     path("feeds/new.atom", NewListingsFeed(), name="new_listings_feed"),
     path("", include("network.urls")),

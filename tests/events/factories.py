@@ -154,3 +154,13 @@ def make_registration(event, name, status=RegistrationStatus.CONFIRMED, nights=(
         RegistrationNight(registration=registration, night=n) for n in nights
     )
     return registration
+
+
+def open_registration_page(client, registration) -> str:
+    """Open the registration's e-mailed link in `client`, as the registrant does; the page's address
+    (without the token), which the client may now see."""
+    from events.tokens import registration_path
+
+    response = client.get(registration_path(registration))
+    assert response.status_code == 303, response.status_code
+    return response["Location"]

@@ -18,9 +18,10 @@ from django.utils.text import capfirst
 from wagtail.models import Locale, ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from events.admin_views import LOG_OFFERED, UpcomingEventsPanel
+from events.admin.dashboard import UpcomingEventsPanel
 from events.models import Registration, RegistrationStatus
 from events.models.registration import PayerType
+from events.services.audit import OFFERED
 from events.vocabulary import VatRate
 from events.wagtail_hooks import RegistrationViewSet
 from people.models import Organisation, OrganisationKind
@@ -392,7 +393,7 @@ def test_cancelling_offers_the_seat_to_the_first_person_waiting(admin_client, ev
     # Both steps show in the registrations' history.
     history = admin_client.get(reverse("registrations:history", args=[karen.pk])).content.decode()
     assert "Registration cancelled" in history or "Tilmelding annulleret" in history
-    assert ModelLogEntry.objects.filter(object_id=str(ib.pk), action=LOG_OFFERED).exists()
+    assert ModelLogEntry.objects.filter(object_id=str(ib.pk), action=OFFERED).exists()
 
 
 def test_offer_free_seats_moves_the_first_person_up_only_when_a_seat_is_free(admin_client):

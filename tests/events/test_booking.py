@@ -9,8 +9,8 @@ from icalendar import Calendar
 from django.core import mail
 from django.utils import translation
 
-from events import booking
-from events.booking import (
+from events.models import Registration, RegistrationStatus
+from events.services import (
     Applicant,
     BookingError,
     accept_offer,
@@ -18,7 +18,7 @@ from events.booking import (
     cancel_registration,
     expire_offers,
 )
-from events.models import Registration, RegistrationStatus
+from events.services.audit import PARTICIPANT
 from events.vocabulary import EventStatus
 from tests.events.factories import local, make_event, translate_event
 
@@ -156,7 +156,7 @@ def test_a_freed_seat_is_offered_to_the_first_on_the_waiting_list(event, django_
     confirmed = [book(event, number) for number in (1, 2, 3)]
     first_waiting, second_waiting = book(event, 4), book(event, 5)
     with django_capture_on_commit_callbacks(execute=True):
-        cancel_registration(confirmed[0])
+        cancel_registration(confirmed[0], by=PARTICIPANT)
     first_waiting.refresh_from_db()
     second_waiting.refresh_from_db()
     assert first_waiting.status == RegistrationStatus.OFFERED
@@ -171,7 +171,7 @@ def test_an_expired_offer_passes_to_the_next_person(event):
         confirmed = book(event, 1)
         book(event, 2), book(event, 3)
         first_waiting, second_waiting = book(event, 4), book(event, 5)
-        cancel_registration(confirmed)
+        cancel_registration(confirmed, by=PARTICIPANT)
     with time_machine.travel(NOW + dt.timedelta(hours=49), tick=False):
         assert expire_offers() == 1
         with pytest.raises(BookingError):
@@ -187,7 +187,7 @@ def test_an_offer_cannot_be_accepted_after_it_expires(event):
     confirmed = book(event, 1)
     book(event, 2), book(event, 3)
     waiting = book(event, 4)
-    cancel_registration(confirmed)
+    cancel_registration(confirmed, by=PARTICIPANT)
     with (
         time_machine.travel(NOW + dt.timedelta(hours=48, seconds=1), tick=False),
         pytest.raises(BookingError),
@@ -200,7 +200,7 @@ def test_total_price_adds_the_nights(event):
         event.accommodation_price_per_night, event.rooms_per_night = "695.00", 5
         event.save()
         registration = book(event, 1, nights=[dt.date(2027, 1, 13), dt.date(2027, 1, 14)])
-    assert str(booking.total_price(registration)) == "2890.00"
+    assert str(registration.total_price()) == "2890.00"
 
 
 @time_machine.travel(NOW, tick=False)

@@ -1,5 +1,10 @@
-"""Registering through the event page, and the registrant's own page: errors, tokens, spam, limits."""
+"""Registering through the event page, and the registrant's own page: errors, tokens, spam, limits,
+the neutral answer for an address that is already registered, and links that expire."""
 
+import datetime as dt
+import io
+import json
+import logging
 import re
 
 import pytest
@@ -7,10 +12,13 @@ import time_machine
 from bs4 import BeautifulSoup
 
 from django.core import mail
+from django.test import Client as client_class
 
+from core.log_filters import RedactSignedTokens
+from core.ratelimit import CacheUnavailable
 from events.models import Registration, RegistrationStatus
-from events.tokens import registration_token
-from tests.events.factories import local, make_event, translate_event
+from events.tokens import ACCESS_COOKIE, registration_path, registration_token
+from tests.events.factories import local, make_event, open_registration_page, translate_event
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +75,19 @@ def test_event_page_shows_the_form_in_danish(client, event):
     assert form.select_one('input[name="csrfmiddlewaretoken"]') is not None
 
 
-def test_registering_confirms_and_sends_the_visitor_to_their_page(
+def link_in(message) -> str:
+    return re.search(r"http://testserver(/\S*/)", message.body).group(1)
+
+
+def notice_of(response) -> str:
+    return (
+        BeautifulSoup(response.content, "html.parser")
+        .select_one("#registration [role=status]")
+        .get_text(" ", strip=True)
+    )
+
+
+def test_registering_confirms_and_the_e_mailed_link_opens_the_visitors_page(
     client, event, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -76,22 +96,32 @@ def test_registering_confirms_and_sends_the_visitor_to_their_page(
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.ean == VALID_EAN and registration.cvr == ""
     assert response.status_code == 302
-    assert response["Location"] == f"/min-tilmelding/{registration_token(registration)}/?new=1"
-    assert "sofie" not in response["Location"], "no personal data in URLs"
-    page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
-    assert "Du er tilmeldt." in page.select_one(".notice--success").get_text()
-    assert page.select_one(".registration-status").get_text(strip=True) == "Bekræftet"
-    assert mail.outbox[0].subject == f"Du er tilmeldt: {event.title}"
+    assert response["Location"] == f"{event.url}?sent=1#registration"
+    assert "Tjek venligst din e-mail" in notice_of(client.get(response["Location"]))
+    (message,) = mail.outbox
+    assert message.subject == f"Du er tilmeldt: {event.title}"
+    assert link_in(message) == f"/min-tilmelding/{registration_token(registration)}/"
+
+    opened = client.get(link_in(message))
+    assert opened.status_code == 303
+    assert opened["Location"] == f"/min-tilmelding/{registration.pk}/"
+    page = client.get(opened["Location"])
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert soup.select_one(".registration-status").get_text(strip=True) == "Bekræftet"
+    assert registration_token(registration) not in page.content.decode(), "only the link carries the token"
 
 
 def test_english_visitor_registers_in_english(client, event, django_capture_on_commit_callbacks):
     english = translate_event(event, title="Co-creation workshop", slug="co-creation-workshop")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(english.url, form_data(english, email="sam@example.org"))
-    assert response["Location"].startswith("/en/my-registration/")
+    assert response["Location"].startswith(english.url)
+    assert "Please look in your e-mail" in notice_of(client.get(response["Location"]))
     registration = Registration.objects.get(email="sam@example.org")
     assert registration.language == "en" and registration.event_id == event.pk
     assert mail.outbox[0].subject == "You are registered: Co-creation workshop"
+    assert link_in(mail.outbox[0]).startswith("/en/my-registration/")
+    assert client.get(link_in(mail.outbox[0]))["Location"] == f"/en/my-registration/{registration.pk}/"
 
 
 @pytest.mark.parametrize(
@@ -123,22 +153,74 @@ def test_bad_input_gets_a_field_error_in_danish_and_books_nothing(client, event,
     assert not Registration.objects.exists()
 
 
-def test_second_registration_with_the_same_address_gets_a_friendly_message(client, event):
-    client.post(event.url, form_data(event))
-    response = client.post(event.url, form_data(event, email="SOFIE@example.dk"))
-    assert "Du er allerede tilmeldt dette arrangement" in errors_of(response)["email"][0]
+def test_the_page_never_tells_whether_an_address_is_registered(
+    client, event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        new = client.post(event.url, form_data(event))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(event.url, form_data(event, email="SOFIE@example.dk", name="Someone Else"))
+    assert (again.status_code, again["Location"]) == (new.status_code, new["Location"])
+    assert set(again.cookies) == set(new.cookies)
+    assert "allerede" not in client.get(again["Location"]).content.decode()
     assert Registration.objects.count() == 1
+    # The address itself is told, with its own registration's link.
+    (message,) = mail.outbox
+    assert message.to == ["sofie@example.dk"]
+    assert message.subject == f"Din tilmelding: {event.title}"
+    assert link_in(message) == f"/min-tilmelding/{registration_token(Registration.objects.get())}/"
 
 
-def test_full_event_puts_the_visitor_on_the_waiting_list(client, event):
+def test_a_registered_address_gets_only_a_few_link_e_mails(
+    client, event, settings, django_capture_on_commit_callbacks
+):
+    settings.REGISTRATION_LINK_EMAILS_PER_HOUR = 2
+    client.post(event.url, form_data(event))
+    mail.outbox.clear()
+    answers = set()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _attempt in range(5):
+            answers.add(client.post(event.url, form_data(event))["Location"])
+    assert len(mail.outbox) == 2, "the third and later requests in the hour send nothing"
+    assert len(answers) == 1, "and the page says the same every time"
+    # Another address is counted on its own.
+    client.post(event.url, form_data(event, email="anden@example.dk", ean=VALID_EAN))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(event.url, form_data(event, email="anden@example.dk"))
+    assert len(mail.outbox) == 1
+
+
+def test_the_link_e_mail_is_not_sent_while_the_cache_cannot_count(
+    client, event, monkeypatch, django_capture_on_commit_callbacks
+):
+    client.post(event.url, form_data(event))
+    mail.outbox.clear()
+
+    def unavailable(*args):
+        raise CacheUnavailable("connection refused")
+
+    monkeypatch.setattr("core.ratelimit.count_within", unavailable)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(event.url, form_data(event))
+    assert response["Location"] == f"{event.url}?sent=1#registration"
+    assert mail.outbox == [], "fails closed: no e-mail to an address strangers can type in"
+
+
+def test_full_event_puts_the_visitor_on_the_waiting_list(client, event, django_capture_on_commit_callbacks):
     client.post(event.url, form_data(event, email="a@example.dk"))
     client.post(event.url, form_data(event, email="b@example.dk"))
     soup = BeautifulSoup(client.get(event.url).content, "html.parser")
     assert soup.select_one(".availability").get_text(strip=True) == "Fuldt – venteliste"
-    response = client.post(event.url, form_data(event, email="c@example.dk"))
-    assert Registration.objects.get(email="c@example.dk").status == RegistrationStatus.WAITING
-    page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
-    assert "Du står på ventelisten." in page.select_one(".notice--success").get_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(event.url, form_data(event, email="c@example.dk"))
+    waiting = Registration.objects.get(email="c@example.dk")
+    assert waiting.status == RegistrationStatus.WAITING
+    assert response["Location"] == f"{event.url}?sent=1#registration", "the same answer as a confirmed seat"
+    assert mail.outbox[-1].subject == f"Du står på ventelisten: {event.title}"
+    page = BeautifulSoup(client.get(open_registration_page(client, waiting)).content, "html.parser")
+    assert page.select_one(".registration-status").get_text(strip=True) == "På venteliste"
 
 
 def test_closed_registration_says_why_instead_of_showing_a_form(client):
@@ -171,7 +253,10 @@ def test_rate_limit_answers_with_a_friendly_page(client, event, settings):
 
 @pytest.mark.parametrize("token", ["garbage", "a" * 300, "00000000000000000000000000000000:forged"])
 def test_tampered_tokens_are_not_found(client, token):
-    assert client.get(f"/min-tilmelding/{token}/").status_code == 404
+    response = client.get(f"/min-tilmelding/{token}/")
+    assert response.status_code == 404
+    assert "Linket virker ikke" in response.content.decode()
+    assert ACCESS_COOKIE not in response.cookies
 
 
 def test_a_token_signed_for_one_registration_cannot_be_edited_into_another(client, event):
@@ -182,25 +267,123 @@ def test_a_token_signed_for_one_registration_cannot_be_edited_into_another(clien
     assert client.get(f"/min-tilmelding/{altered}:{signature}/").status_code == 404
 
 
+def test_the_page_without_the_token_needs_the_link_opened_in_this_browser(client, event):
+    client.post(event.url, form_data(event))
+    registration = Registration.objects.get()
+    page_path = f"/min-tilmelding/{registration.pk}/"
+    stranger = client_class()
+    response = stranger.get(page_path)
+    assert response.status_code == 403
+    assert "Sofie" not in response.content.decode()
+    assert "åbne linket i den e-mail" in response.content.decode()
+    stranger.post(page_path, {"action": "cancel"})
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    # A forged cookie gets nothing either.
+    stranger.cookies[ACCESS_COOKIE] = json.dumps({str(registration.pk): 9999999999})
+    assert stranger.get(page_path).status_code == 403
+
+    assert open_registration_page(stranger, registration) == page_path
+    assert stranger.get(page_path).status_code == 200
+
+
+def test_the_access_cookie_is_http_only_and_lasts_a_few_hours(client, event, settings):
+    client.post(event.url, form_data(event))
+    registration = Registration.objects.get()
+    response = client.get(registration_path(registration))
+    cookie = response.cookies[ACCESS_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/"
+    assert int(cookie["max-age"]) == settings.REGISTRATION_PAGE_ACCESS_HOURS * 3600
+    page_path = response["Location"]
+    assert client.get(page_path).status_code == 200
+    with time_machine.travel(NOW + dt.timedelta(hours=settings.REGISTRATION_PAGE_ACCESS_HOURS, minutes=1)):
+        assert client.get(page_path).status_code == 403
+    # The e-mailed link opens it again.
+    assert client.get(registration_path(registration)).status_code == 303
+
+
+def test_one_browser_can_hold_several_registrations(client, event):
+    client.post(event.url, form_data(event, email="a@example.dk"))
+    client.post(event.url, form_data(event, email="b@example.dk"))
+    first, second = Registration.objects.order_by("pk")
+    first_page, second_page = open_registration_page(client, first), open_registration_page(client, second)
+    assert "a@example.dk" in client.get(first_page).content.decode()
+    assert "b@example.dk" in client.get(second_page).content.decode()
+
+
+def test_links_stop_working_a_set_time_after_the_event(client, event, settings):
+    client.post(event.url, form_data(event))
+    registration = Registration.objects.get()
+    page_path = open_registration_page(client, registration)
+    expires = event.end + dt.timedelta(days=settings.REGISTRATION_LINK_DAYS_AFTER_EVENT)
+    with time_machine.travel(expires - dt.timedelta(minutes=1), tick=False):
+        assert client.get(registration_path(registration)).status_code == 303
+    with time_machine.travel(expires, tick=False):
+        response = client.get(registration_path(registration))
+        assert response.status_code == 410
+        assert "Linket er udløbet" in response.content.decode()
+        assert "90 dage efter arrangementet" in response.content.decode()
+        assert ACCESS_COOKIE not in response.cookies
+        assert client.get(page_path).status_code == 410, "the page without the token stops too"
+        english = client.get(f"/en/my-registration/{registration_token(registration)}/")
+        assert english.status_code == 410 and "This link has expired" in english.content.decode()
+
+
+def test_a_token_never_reaches_the_log(client, event):
+    client.post(event.url, form_data(event))
+    registration = Registration.objects.get()
+    token = registration_token(registration)
+    handler = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(log_filter, RedactSignedTokens) for log_filter in handler.filters)
+    )
+    written = io.StringIO()
+    previous = handler.setStream(written)
+    try:
+        with time_machine.travel(event.end + dt.timedelta(days=365), tick=False):
+            assert client.get(registration_path(registration)).status_code == 410  # logged as "Gone: …"
+        assert client.get(f"/min-tilmelding/{token[:-1]}x/").status_code == 404  # "Not Found: …"
+    finally:
+        handler.setStream(previous)
+    log = written.getvalue()
+    assert "Gone: /min-tilmelding/[token]/" in log and "Not Found: /min-tilmelding/[token]/" in log
+    assert token not in log and token[:-1] not in log
+
+
 def test_registrant_cancels_from_their_page_and_the_seat_is_offered(
     client, event, django_capture_on_commit_callbacks
 ):
     for email in ("a@example.dk", "b@example.dk", "c@example.dk"):
         client.post(event.url, form_data(event, email=email))
     first = Registration.objects.get(email="a@example.dk")
-    url = f"/min-tilmelding/{registration_token(first)}/"
+    page_path = open_registration_page(client, first)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"action": "cancel"})
+        response = client.post(page_path, {"action": "cancel"})
     assert response.status_code == 302
+    assert response["Location"] == page_path
     first.refresh_from_db()
     assert first.status == RegistrationStatus.CANCELLED
     waiting = Registration.objects.get(email="c@example.dk")
     assert waiting.status == RegistrationStatus.OFFERED
     offer = next(message for message in mail.outbox if message.to == ["c@example.dk"])
-    link = re.search(r"http://testserver(/min-tilmelding/\S+/)", offer.body).group(1)
-    client.post(link, {"action": "accept"})
+    offered_page = client.get(link_in(offer))["Location"]
+    client.post(offered_page, {"action": "accept"})
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_cancelling_after_the_deadline_is_refused_with_a_reason(client, event):
+    event.cancellation_deadline = local(2026, 11, 20)
+    event.save()
+    client.post(event.url, form_data(event))
+    registration = Registration.objects.get()
+    page_path = open_registration_page(client, registration)
+    assert 'value="cancel"' not in client.get(page_path).content.decode()
+    response = client.post(page_path, {"action": "cancel"}, follow=True)
+    assert "Fristen for at melde afbud er overskredet" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
 
 
 def test_registration_page_needs_csrf(event):

@@ -9,7 +9,6 @@ from django.core import mail
 from django.core.management import call_command
 
 from core.personal_data import ANONYMOUS_NAME
-from events.booking import Applicant, book_seat
 from events.models import Registration
 from events.retention import (
     apply_retention,
@@ -17,6 +16,7 @@ from events.retention import (
     export_registrations,
     send_reminders,
 )
+from events.services import Applicant, book_seat
 from tests.events.factories import local, make_event
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,9 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
-from events.booking import Applicant, book_seat
 from events.models import RegistrationStatus
-from events.tokens import registration_path
-from tests.events.factories import make_event, translate_event
+from events.services import Applicant, book_seat
+from tests.events.factories import make_event, open_registration_page, translate_event
 from tests.events.test_registration_views import VALID_EAN, form_data
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +56,11 @@ def people(event):
 
 
 def page_of(client, registration) -> str:
-    return client.get(registration_path(registration)).content.decode()
+    return client.get(open_registration_page(client, registration)).content.decode()
+
+
+def act_on(client, registration, action):
+    return client.post(open_registration_page(client, registration), {"action": action})
 
 
 def test_the_registration_form_records_the_consent_with_its_time(client, event):
@@ -103,7 +106,7 @@ def test_a_waiting_participant_is_not_counted_or_listed(client, event, people):
 
 
 def test_withdrawing_removes_the_participant_at_once(client, people):
-    response = client.post(registration_path(people["also_shown"]), {"action": "stop_sharing"})
+    response = act_on(client, people["also_shown"], "stop_sharing")
     assert response.status_code == 302
     assert ALSO_SHOWN not in page_of(client, people["shown"])
     # And the one who withdrew no longer sees the others.
@@ -111,7 +114,7 @@ def test_withdrawing_removes_the_participant_at_once(client, people):
 
 
 def test_a_participant_can_agree_later_from_the_same_page(client, people):
-    client.post(registration_path(people["hidden"]), {"action": "share"})
+    act_on(client, people["hidden"], "share")
     assert HIDDEN in page_of(client, people["shown"])
     assert SHOWN in page_of(client, people["hidden"])
 
@@ -132,7 +135,7 @@ def test_networking_list_goes_to_consenting_participants_once_after_the_event(ev
 
 
 def test_withdrawn_consent_keeps_a_participant_out_of_the_networking_list(client, event, people):
-    client.post(registration_path(people["also_shown"]), {"action": "stop_sharing"})
+    act_on(client, people["also_shown"], "stop_sharing")
     book(event, "Tredje Trine", True)
     mail.outbox.clear()
     with time_machine.travel(event.end + dt.timedelta(days=1), tick=False):
@@ -143,7 +146,12 @@ def test_withdrawn_consent_keeps_a_participant_out_of_the_networking_list(client
 
 
 def test_anonymised_participants_are_never_shown(client, people):
+    from events.models.registration import Retention
     from events.retention import anonymise
 
-    anonymise(type(people["also_shown"]).objects.filter(pk=people["also_shown"].pk), timezone.now(), True)
+    anonymise(
+        type(people["also_shown"]).objects.filter(pk=people["also_shown"].pk),
+        timezone.now(),
+        Retention.PEOPLE,
+    )
     assert ALSO_SHOWN not in page_of(client, people["shown"])

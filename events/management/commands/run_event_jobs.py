@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from events.booking import expire_offers
 from events.retention import apply_retention, send_reminders
+from events.services import expire_offers
 
 
 class Command(BaseCommand):

@@ -1,0 +1,32 @@
+"""Keeps signed link tokens out of the application's logs.
+
+A signed link (django.core.signing: `value:signature`, or `value:timestamp:signature`) is the whole
+key to what it opens, e.g. a registration. Django logs the path of every answer of 400 or more
+("Not Found: /min-tilmelding/<token>/", "Gone: …", "Internal Server Error: …") and runserver logs
+every request, so this filter replaces any such token in a log line with "[token]". The reverse
+proxy's access log needs the same treatment: see docs/operations.md.
+"""
+
+import logging
+import re
+
+# A path segment holding a signed value: something, a ":" (or "%3A"), and a 43-character
+# URL-safe base64 HMAC-SHA256 signature, Django's signing format.
+SIGNED_TOKEN = re.compile(
+    r"[^/\s?#:%]+(?:(?::|%3A)[^/\s?#:%]+)*(?::|%3A)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])", re.I
+)
+
+
+def redact(text: str) -> str:
+    return SIGNED_TOKEN.sub("[token]", text)
+
+
+class RedactSignedTokens(logging.Filter):
+    """Rewrites a record's message with tokens replaced; never drops a record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
