@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export HOST PORT
 
-.PHONY: run test lint suite setup messages browser lock clean
+.PHONY: run test lint suite setup messages browser lock clean worker fault-test
 
 run: setup
 	$(BIN)/python manage.py setup_site --host $(HOST) --port $(PORT)
@@ -26,6 +26,15 @@ lint: setup
 
 suite: setup
 	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4 $(PYTEST_ARGS)
+
+# The background task worker, as production runs it, for a site started with TASK_WORKER=true make run.
+worker: setup
+	TASK_WORKER=true exec $(BIN)/python manage.py db_worker
+
+# Only the tests that break things under real processes: a PostgreSQL restart and a killed worker
+# while e-mails are queued, Redis dying under the site, gunicorn workers sharing one rate limit.
+fault-test: setup
+	$(BIN)/python -m pytest --numprocesses=2 tests/faults $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed
 	$(BIN)/python manage.py compile_catalogues --verbosity 0

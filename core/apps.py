@@ -1,12 +1,27 @@
-"""The shared floor under every app: rate limits, validators, forms, e-mail, exports, URLs and registries.
+"""The shared floor under every app: rate limits, validators, forms, e-mail, exports, URLs, registries
+and the background-task plumbing.
 
-It imports Django and Wagtail only; the apps above it import from here, never the other way round.
+It imports Django, Wagtail and the Django tasks API (with its database backend) only; the apps above
+it import from here, never the other way round.
 """
 
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Shared tools")
+
+    def ready(self):
+        # Every app's tasks module, so that each process knows every e-mail task (core.tasks.EMAIL_TASKS).
+        autodiscover_modules("tasks")
+
+        from PIL import Image
+
+        from django.conf import settings
+
+        # Pillow warns above this many pixels and refuses twice as many; pictures are refused at
+        # the limit itself by the forms (core/uploads.py, core/images.py).
+        Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS

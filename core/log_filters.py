@@ -1,4 +1,6 @@
-"""Keeps signed link tokens out of the application's logs.
+"""Logging filters that keep personal data out of the logs: signed link tokens and tracebacks.
+
+Signed link tokens:
 
 A signed link (django.core.signing: `value:signature`, or `value:timestamp:signature`) is the whole
 key to what it opens, e.g. a registration. Django logs the path of every answer of 400 or more
@@ -29,4 +31,18 @@ class RedactSignedTokens(logging.Filter):
         redacted = redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None
+        return True
+
+
+class WithoutTraceback(logging.Filter):
+    """Drops the traceback from a record and keeps its message.
+
+    The task library logs a failed task with its traceback, and an e-mail's traceback can quote the
+    address (an SMTP refusal names it). The traceback is kept on the task's row, where staff see it
+    only with the right permission (core.tasks.error_of); the log keeps the task's id and path.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
         return True

@@ -7,7 +7,6 @@ closed: sending e-mail to addresses that strangers type in must stay limited).
 """
 
 import functools
-import hashlib
 import ipaddress
 import logging
 import time
@@ -17,13 +16,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.utils.crypto import salted_hmac
 from django.utils.functional import Promise
 
+from core.cache import CacheUnavailable
+
 logger = logging.getLogger(__name__)
-
-
-class CacheUnavailable(Exception):
-    """The shared cache did not answer, so nothing can be counted."""
 
 
 def client_address(request) -> str:
@@ -52,7 +50,8 @@ def client_address(request) -> str:
 def count_within(key: str, limit: int, window_seconds: int) -> bool:
     """Add one to the counter under `key` (it lasts `window_seconds`); False once it passes `limit`.
 
-    Raises CacheUnavailable when the cache cannot be reached."""
+    Raises CacheUnavailable when the cache cannot be reached (the site's Redis cache raises it from
+    `incr` even while it lets pages read it as empty: core/cache.py)."""
     try:
         cache.add(key, 0, window_seconds)
         try:
@@ -62,6 +61,13 @@ def count_within(key: str, limit: int, window_seconds: int) -> bool:
             return True
     except Exception as error:  # the cache backends raise their client's own errors
         raise CacheUnavailable(str(error)) from error
+
+
+def inbox_of(email: str) -> str:
+    """The mailbox an address delivers to, for counting what is sent there: case does not matter,
+    and karen+1@example.dk reaches karen@example.dk at most providers."""
+    local, _at, domain = email.strip().casefold().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}" if local else email.strip().casefold()
 
 
 def seconds_left(window_seconds: int) -> int:
@@ -87,10 +93,11 @@ class Limit:
         """Count this request; False once the visitor has used up the current window."""
         return self.allows_for(client_address(request))
 
-    def allows_for(self, subject: str) -> bool:
-        """Count one more for `subject` (a visitor's address, an e-mail address …); False once it has
-        used up the current window. The subject is hashed: the cache is no place for personal data."""
-        digest = hashlib.sha256(subject.encode()).hexdigest()[:16]
+    def allows_for(self, identity: str) -> bool:
+        """Count one more for `identity` (a visitor's IP address, an e-mail address, a sender and a
+        recipient together); False once it has used up the current window."""
+        # Keyed with the secret key: the cache must not hold addresses a dictionary could recover.
+        digest = salted_hmac("core.ratelimit", identity, algorithm="sha256").hexdigest()[:32]
         window = int(time.time() // self.window_seconds)
         key = f"ratelimit:{self.scope}:{digest}:{window}"
         try:

@@ -2,8 +2,22 @@
 
 from django_tasks import task
 
+from django.utils.translation import gettext_lazy as _
 
-@task()
+from core.tasks import email_task
+
+
+def registrant_address(registration_id: int, kind: str) -> str | None:
+    from events.models import Registration
+
+    return Registration.objects.filter(pk=registration_id).values_list("email", flat=True).first()
+
+
+@email_task(
+    label=_("Registration e-mail"),
+    recipient=registrant_address,
+    recipient_permission="events.view_registration",
+)
 def send_registration_email(registration_id: int, kind: str) -> None:
     from events.emails import send_registration_email as send
     from events.models import Registration

@@ -11,9 +11,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.health import healthz, healthz_worker
 from events.views import registration_detail, registration_link
 from innovatarium.content_api import api_router
-from innovatarium.health import healthz
 from innovatarium.sitemap import sitemap
 from innovatarium.views import favicon
 from partner_api.feeds import NewListingsFeed
@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/listings/v1/", include("partner_api.urls")),
     path("healthz", healthz, name="healthz"),
+    path("healthz/worker", healthz_worker, name="healthz_worker"),
     path("favicon.ico", favicon),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
@@ -41,7 +42,10 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # The pictures only, as the proxy in production: documents go through Wagtail's view at
+    # /documents/, which checks the collection's privacy (docs/operations.md).
+    for folder in ("images/", "original_images/"):
+        urlpatterns += static(settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder)
 
 urlpatterns += i18n_patterns(
     # The page without the token first: a token always has a ":", so it never looks like a number.

@@ -18,6 +18,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import RichText
 from wagtail.utils.file import hash_filelike
 
+from core.storage import make_public, private_name
 from library.filetypes import PRESENTATION_EXTENSIONS, extension_of
 from library.models import Contribution, ContributionPage, LibraryIndexPage, ResourceFile, ResourcePage
 from library.models.contributions import ContributionDecision, ContributionKind
@@ -133,17 +134,22 @@ def file_role(submission: Submission) -> str:
 
 
 def store_document(upload: UploadedFile, title: str):
-    """The upload as a Wagtail document in the review collection.
+    """The upload as a Wagtail document in the review collection, its file in the private storage
+    under a random name: outside the public media, with no address but Wagtail's document view,
+    which lets only staff in while the collection is private.
 
-    The stored name comes from the title, not from the visitor's file name, which may hold a
-    person's name and would show in the document's address.
+    Neither the visitor's file name (it may hold a person's name) nor the title is in the stored
+    name; the file gets a readable name from the title when it is published.
     """
     document = get_document_model()(title=title, collection=review_collection())
     upload.seek(0)
     document.file_hash = hash_filelike(upload)
     upload.seek(0)
     document.file_size = upload.size
-    document.file.save(f"{page_slug(title)}.{extension_of(upload.name)}", upload, save=False)
+    field = document.file.field
+    document.file.name = document.file.storage.save(
+        private_name("contributions", extension_of(upload.name)), upload, max_length=field.max_length
+    )
     document.save()
     return document
 
@@ -170,7 +176,9 @@ def _top_level_collection(name: str) -> Collection:
 
 
 def record_publication(resource: ResourcePage) -> None:
-    """A resource went live: its files leave the review collection, and a contributor hears of it once."""
+    """A resource went live: its files leave the review collection and the private storage, and a
+    contributor hears of it once. A file's address changes with its name: from a random one that
+    only staff could open to /documents/<id>/<title>.<extension>."""
     review = Collection.objects.filter(name=REVIEW_COLLECTION_NAME, depth=2)
     waiting = get_document_model().objects.filter(
         collection__in=review, pk__in=ResourceFile.objects.filter(page=resource).values("document_id")
@@ -179,7 +187,9 @@ def record_publication(resource: ResourcePage) -> None:
         public = library_collection()
         for document in waiting:
             document.collection = public
-            document.save(update_fields=["collection"])
+            # The file leaves the private storage for the public documents, named from its title.
+            make_public(document.file, f"documents/{page_slug(document.title)}.{document.file_extension}")
+            document.save(update_fields=["collection", "file"])
     # A conditional update: publishing again, or two publishes at once, cannot e-mail twice.
     if (
         Contribution.objects.filter(page=resource)

@@ -1,15 +1,19 @@
-"""Which files a contributor may send, and whether a file's content is what its name says it is.
+"""Which files a contributor may send, whether a file's content is what its name says it is, and
+whether it carries anything that could harm the staff who open it.
 
-The check reads the content, not the name or the browser's Content-Type (both are the sender's
-word): PDF and image signatures, the parts inside an Office Open XML or OpenDocument zip, and
-for plain text that it is UTF-8 without NUL bytes. It never unpacks a zip: it reads the zip's
-directory and, for OpenDocument, the few bytes of its `mimetype` entry.
+The first check reads the content, not the name or the browser's Content-Type (both are the
+sender's word): PDF, image and zip signatures at the very start, no web-page markup in the head (an
+HTML/PDF polyglot), the parts inside an Office Open XML or OpenDocument zip, and for plain text that
+it is UTF-8 without NUL bytes. The second (`refuse_harmful_content`, core/uploads.py) looks inside:
+scripts and actions in PDFs, macros, remote templates and bombs in Office files, pixel counts.
 """
 
 import codecs
 import zipfile
 import zlib
 from pathlib import PurePath
+
+from core.uploads import looks_like_html, refuse_active_pdf, refuse_oversized_picture, refuse_unsafe_archive
 
 MAX_SIZE = 10 * 1024 * 1024  # 10 MB
 
@@ -45,6 +49,7 @@ _SIGNATURES = {
     "jpg": (b"\xff\xd8\xff",),
     "jpeg": (b"\xff\xd8\xff",),
 }
+_ZIP_SIGNATURE = b"PK\x03\x04"
 _CHUNK = 64 * 1024
 # What zipfile and zlib raise on a truncated, corrupt or exotic archive.
 _DAMAGED_ZIP = (
@@ -74,17 +79,32 @@ def content_matches_extension(file, extension: str) -> bool:
     mismatch, never an exception.
     """
     try:
+        if extension in TEXT_EXTENSIONS:
+            return _is_utf8_text(file)
+        # A zip may start anywhere in a file, a PDF anywhere in its first kilobyte: a file that
+        # starts as something else, or has markup in its head, is a web page in disguise.
+        if looks_like_html(file):
+            return False
         if extension in _SIGNATURES:
             return _starts_with(file, _SIGNATURES[extension])
         if extension in _OOXML_FOLDERS:
-            return _is_ooxml(file, _OOXML_FOLDERS[extension])
+            return _starts_with(file, (_ZIP_SIGNATURE,)) and _is_ooxml(file, _OOXML_FOLDERS[extension])
         if extension in _ODF_MIMETYPES:
-            return _is_opendocument(file, _ODF_MIMETYPES[extension])
-        if extension in TEXT_EXTENSIONS:
-            return _is_utf8_text(file)
+            return _starts_with(file, (_ZIP_SIGNATURE,)) and _is_opendocument(file, _ODF_MIMETYPES[extension])
         return False
     finally:
         file.seek(0)
+
+
+def refuse_harmful_content(file, extension: str) -> None:
+    """Raise ValidationError, in the visitor's language, when a file that is what its name says
+    carries active content, macros, remote content or a bomb. Call after content_matches_extension."""
+    if extension == "pdf":
+        refuse_active_pdf(file)
+    elif extension in _OOXML_FOLDERS or extension in _ODF_MIMETYPES:
+        refuse_unsafe_archive(file, ALLOWED_EXTENSIONS[extension])
+    elif extension in {"png", "jpg", "jpeg"}:
+        refuse_oversized_picture(file)
 
 
 def _starts_with(file, signatures: tuple[bytes, ...]) -> bool:

@@ -14,6 +14,7 @@ from library.filetypes import (
     TEXT_EXTENSIONS,
     content_matches_extension,
     extension_of,
+    refuse_harmful_content,
 )
 from library.models.contributions import ContributionKind
 from library.vocabulary import Phase
@@ -129,6 +130,7 @@ class ContributionForm(SiteForm):
                 code="disguised",
                 params={"extension": extension, "type": ALLOWED_EXTENSIONS[extension]},
             )
+        refuse_harmful_content(upload, extension)
         return upload
 
     def submission(self) -> Submission:

@@ -9,12 +9,21 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.emails import render_email
-from core.ratelimit import CacheUnavailable, count_within
+from core.ratelimit import CacheUnavailable, Limit, count_within, inbox_of
 from network.models import ContactAddress
 from people.models import Organisation, Person
 
 # A recipient receives at most this many relayed messages a day, whoever sends them.
 CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY = 10
+# One visitor, and one sender's address, may write to one recipient this often a day: well under
+# the recipient's cap, so nobody alone can use it up. Fails closed like the recipient's counter.
+MESSAGES_PER_SENDER_PER_RECIPIENT = Limit(
+    "contact-sender",
+    2,
+    setting="CONTACT_MESSAGES_PER_SENDER_PER_RECIPIENT_PER_DAY",
+    window_seconds=24 * 3600,
+    fails_open=False,
+)
 
 
 def contact_address_for(snippet) -> ContactAddress | None:
@@ -30,6 +39,17 @@ def contact_address_for(snippet) -> ContactAddress | None:
 def recipient_counter_key(address_id: int) -> str:
     """The cache key counting today's messages to one address (an id: never the address itself)."""
     return f"contact:recipient:{address_id}"
+
+
+def sender_may_write(address: ContactAddress, visitor: str, sender_email: str) -> bool:
+    """Count a message from one visitor (their IP address) and one sender's address to this
+    recipient; False once either has written MESSAGES_PER_SENDER_PER_RECIPIENT times today.
+
+    Checked before the recipient's own counter, so a sender who is refused uses none of the
+    recipient's daily messages, and one sender can never use them all up."""
+    return MESSAGES_PER_SENDER_PER_RECIPIENT.allows_for(
+        f"{address.pk}:visitor:{visitor}"
+    ) and MESSAGES_PER_SENDER_PER_RECIPIENT.allows_for(f"{address.pk}:sender:{inbox_of(sender_email)}")
 
 
 def recipient_has_room(address: ContactAddress) -> bool:

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from core.ratelimit import Limit, rate_limited
-from network.contact import contact_address_for, recipient_has_room, relay_message
+from core.ratelimit import Limit, client_address, rate_limited
+from network.contact import contact_address_for, recipient_has_room, relay_message, sender_may_write
 from network.contact_forms import ContactForm
 from network.views import TOO_MANY_MESSAGES
 from people.models import Organisation, Person
@@ -44,11 +44,23 @@ def contact(request, kind, key):
         if form.is_valid():
             if form.is_spam:  # answered as if it had worked; nothing is sent
                 return HttpResponseRedirect(request.path + "?sent=1")
-            if recipient_has_room(contact_address_for(recipient)):
-                data = form.cleaned_data
+            data = form.cleaned_data
+            address = contact_address_for(recipient)
+            if not sender_may_write(address, client_address(request), data["email"]):
+                form.add_error(
+                    None,
+                    _(
+                        "You have already written to this recipient today. Please wait for their answer, "
+                        "or write again tomorrow."
+                    ),
+                )
+            elif recipient_has_room(address):
                 relay_message(recipient, data["name"].strip(), data["email"], data["message"])
                 return HttpResponseRedirect(request.path + "?sent=1")
-            form.add_error(None, _("This recipient has had many messages today. Please try again tomorrow."))
+            else:
+                form.add_error(
+                    None, _("This recipient has had many messages today. Please try again tomorrow.")
+                )
     return render(
         request,
         "network/contact.html",

@@ -9,7 +9,19 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from core.ratelimit import Limit, inbox_of
 from network.models import PendingSubscription, Subscriber, SubscriberStatus
+
+# Confirmation e-mails to one mailbox a day, whoever asks: a stranger cannot flood someone's inbox
+# by typing their address again and again, from as many connections as they like. Refused while
+# the cache cannot count (fails closed): the e-mail goes to someone who did not necessarily ask.
+CONFIRMATIONS_PER_ADDRESS = Limit(
+    "newsletter-address",
+    3,
+    setting="NEWSLETTER_CONFIRMATIONS_PER_ADDRESS_PER_DAY",
+    window_seconds=24 * 3600,
+    fails_open=False,
+)
 
 
 @dataclass
@@ -19,11 +31,19 @@ class TopicChoice:
     theme_slugs: list[str] = field(default_factory=list)
 
 
-def request_subscription(email: str, topics: TopicChoice, language: str, source: str) -> PendingSubscription:
+def request_subscription(
+    email: str, topics: TopicChoice, language: str, source: str
+) -> PendingSubscription | None:
     """Store the request and queue the confirmation e-mail. Answers the same whether or not the
-    address is subscribed already, so the form never tells a stranger who is on the list."""
+    address is subscribed already, so the form never tells a stranger who is on the list.
+
+    One address gets at most CONFIRMATIONS_PER_ADDRESS confirmation e-mails a day, whoever asks
+    and from wherever: more requests store and send nothing (None), and the visitor is answered
+    the same, so the form tells nobody that the address was asked for before."""
     from network.tasks import send_confirmation_email
 
+    if not CONFIRMATIONS_PER_ADDRESS.allows_for(inbox_of(email)):
+        return None
     pending = PendingSubscription.objects.create(
         email=email,
         language=language,

@@ -1,8 +1,14 @@
-"""CORS for the read-only APIs: any origin may GET them from a browser; nothing else is allowed."""
+"""CORS for the read-only APIs: any origin may GET them from a browser; nothing else is allowed.
+
+The listings API answers every error in JSON, also the 405 that Django Ninja writes itself.
+"""
 
 from django.http import HttpResponse
 
+from partner_api.http import error_response
+
 API_PREFIX = "/api/"
+LISTINGS_PREFIX = "/api/listings/"
 EXPOSED = "ETag, Last-Modified, Retry-After, Cache-Control"
 ALLOWED_HEADERS = "X-API-Key, If-None-Match, If-Modified-Since"
 
@@ -18,6 +24,10 @@ def cors_for_apis(get_response):
             response["Access-Control-Max-Age"] = "86400"
         else:
             response = get_response(request)
+            if response.status_code == 405 and request.path.startswith(LISTINGS_PREFIX):
+                allowed = response.get("Allow", "GET")
+                response = error_response(405, "The listings API is read-only: use GET.")
+                response["Allow"] = allowed
         # No credentials are involved, so the wildcard is safe and lets CDNs share one copy.
         response["Access-Control-Allow-Origin"] = "*"
         # API answers do not depend on the browser's language (LocaleMiddleware adds it anyway),

@@ -14,5 +14,6 @@ def unknown_endpoint(request, rest=""):
 urlpatterns = [
     path("docs", reference, name="listings_api_docs"),
     path("", api.urls),
-    re_path(r"^(?P<rest>.*)$", unknown_endpoint),
+    # [\s\S], not ".": a path with an encoded line break is an unknown endpoint too, answered in JSON.
+    re_path(r"^(?P<rest>[\s\S]*)$", unknown_endpoint),
 ]

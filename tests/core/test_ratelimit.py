@@ -101,10 +101,11 @@ def test_retry_after_counts_down_to_the_end_of_the_window(time_machine):
 
 @pytest.fixture
 def cache_down(settings):
-    """A Redis cache that nobody answers on: every cache call fails, as in an outage."""
+    """The site's Redis cache where nobody answers, as in an outage: it reads as empty, and counting
+    says that it cannot count."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }
@@ -114,3 +115,22 @@ def cache_down(settings):
 def test_during_a_cache_outage_each_limit_fails_the_way_it_says(cache_down):
     assert Limit("open", 1).allows(request_from()) is True
     assert Limit("closed", 1, fails_open=False).allows(request_from()) is False
+
+
+@pytest.mark.parametrize(
+    "address", ["karen@example.dk", "Karen@Example.DK", " karen@example.dk ", "karen+nyt@example.dk"]
+)
+def test_addresses_that_reach_one_mailbox_count_as_one(address):
+    from core.ratelimit import inbox_of
+
+    assert inbox_of(address) == "karen@example.dk"
+
+
+def test_a_limit_counts_any_identity_and_keeps_no_address_in_the_cache():
+    from django.core.cache import cache
+
+    limit = Limit("per-address", 2, window_seconds=60)
+    assert [limit.allows_for("karen@example.dk") for _ in range(3)] == [True, True, False]
+    assert limit.allows_for("anders@example.dk")
+    keys = list(getattr(cache, "_cache", {}))
+    assert keys and not any("example.dk" in key for key in keys)

@@ -15,13 +15,14 @@ PRODUCTION = {
     "WAGTAILADMIN_BASE_URL": "https://innovatarium.dk",
     # check --deploy does not connect; the URL only has to be a PostgreSQL one.
     "DATABASE_URL": "postgres://innovatarium@db.invalid:5432/innovatarium",
+    "REDIS_URL": "redis://cache.invalid:6379/0",
 }
 
 
 def manage(*args, **env_overrides):
     # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; STAFF_REQUIRE_2FA may be off on a
-    # developer's machine.
-    ignored = {"DEBUG", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "STAFF_REQUIRE_2FA"}
+    # developer's machine. PRODUCTION names its own REDIS_URL.
+    ignored = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "STAFF_REQUIRE_2FA", "SINGLE_PROCESS"}
     env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update(PRODUCTION)
     for key, value in env_overrides.items():
@@ -67,6 +68,9 @@ def test_production_requires_the_second_factor_and_enforces_its_policies():
         ({"DATABASE_URL": "sqlite:///db.sqlite3"}, "DATABASE_URL must point to PostgreSQL"),
         ({"DATABASE_URL": None}, "DATABASE_URL must be set in production"),
         ({"STAFF_REQUIRE_2FA": "false"}, "STAFF_REQUIRE_2FA must not be off in production"),
+        # Several gunicorn workers, each counting the rate limits in its own memory (finding 4).
+        ({"REDIS_URL": None}, "REDIS_URL must be set in production"),
+        ({"REDIS_URL": None, "SINGLE_PROCESS": "false"}, "REDIS_URL must be set in production"),
     ],
 )
 def test_production_refuses_to_start_when_unsafe(overrides, message):
@@ -79,9 +83,9 @@ def test_redis_url_switches_the_cache_to_redis():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     result = manage("shell", "-c", code, REDIS_URL="redis://127.0.0.1:6379/15")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
-    without = manage("shell", "-c", code)
-    assert without.stdout.strip().endswith("django.core.cache.backends.locmem.LocMemCache")
+    assert result.stdout.strip().endswith("core.cache.DegradingRedisCache")
+    one_process = manage("shell", "-c", code, REDIS_URL=None, SINGLE_PROCESS="true")
+    assert one_process.stdout.strip().endswith("django.core.cache.backends.locmem.LocMemCache")
 
 
 def test_proxy_count_and_mail_timeout_come_from_the_environment():

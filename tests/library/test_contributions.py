@@ -3,7 +3,9 @@ files that are too big or not what they claim, spam, and the e-mails to moderato
 
 import contextlib
 import logging
+import os
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -228,7 +230,7 @@ def test_a_submission_becomes_a_draft_resource_awaiting_review(
     assert CollectionViewRestriction.objects.filter(
         collection=document.collection, restriction_type=CollectionViewRestriction.LOGIN
     ).exists()
-    assert document.filename.startswith("gaature-med-de-aeldre") and document.filename.endswith(".pdf")
+    assert re.fullmatch(r"private/contributions/[0-9a-f]{32}\.pdf", document.file.name), document.file.name
     assert document.file_size == len(files.PDF) and document.file_hash
     assert client.get(document.url).status_code == 302  # to the login page
     client.force_login(moderator)
@@ -309,7 +311,8 @@ def test_everything_is_undone_when_a_step_fails(client, form_page, monkeypatch):
 
     def stored_documents() -> set[str]:
         storage = Document._meta.get_field("file").storage
-        return set(storage.listdir("documents")[1]) if storage.exists("documents") else set()
+        folder = "private/contributions"
+        return set(storage.listdir(folder)[1]) if storage.exists(folder) else set()
 
     before = stored_documents()
     monkeypatch.setattr(Workflow, "start", broken_start)
@@ -324,10 +327,11 @@ def test_everything_is_undone_when_a_step_fails(client, form_page, monkeypatch):
 
 
 def test_approval_publishes_then_translation_shows_it_in_english(
-    client, form_page, moderator, django_capture_on_commit_callbacks
+    client, form_page, moderator, django_capture_on_commit_callbacks, settings
 ):
     submit(client, FORM_URL["da"], django_capture_on_commit_callbacks, file=upload())
     assert "Gåture med de ældre" not in search_results(client, "/s%C3%B8g/", "gåture ældre")
+    private_copy = Path(the_resource().files.get().document.file.path)
     resource = decide(client, moderator, the_resource(), "approve", django_capture_on_commit_callbacks)
 
     assert resource.live
@@ -340,9 +344,12 @@ def test_approval_publishes_then_translation_shows_it_in_english(
     assert CONTRIBUTOR["name"] not in html and CONTRIBUTOR["email"] not in html
     assert "karen" not in html.lower()
 
-    # The file is public now, and the decision is recorded once.
+    # The file is public now, under a name from the title, and the decision is recorded once.
     document = resource.files.get().document
     assert document.collection.name == LIBRARY_COLLECTION_NAME
+    assert document.file.name == "documents/gaature-med-de-aeldre-i-stedet-for-moeder.pdf"
+    assert (settings.MEDIA_ROOT / document.file.name).read_bytes() == files.PDF
+    assert not private_copy.exists()
     assert client.get(document.url).status_code == 200
     contribution = Contribution.objects.get()
     assert contribution.decision == ContributionDecision.PUBLISHED and contribution.decided_at is not None
@@ -434,6 +441,8 @@ def test_a_contribution_published_after_all_is_announced_once(
 
 # ---- Files that are too big or not what they claim ------------------------------------------------
 
+PDF_DETAILS = {"extension": "pdf", "kind": "PDF"}
+WORD_DETAILS = {"extension": "docx", "kind": "Word"}
 FILE_ERRORS = {
     "da": {
         "size": "Filen fylder 10,0\xa0MB; den må højst fylde 10 MB.",
@@ -441,6 +450,9 @@ FILE_ERRORS = {
         "type": "Den filtype kan vi ikke modtage.",
         "text": "Filen er ikke almindelig tekst i UTF-8.",
         "empty": "Den medsendte fil er tom.",
+        "pdf_active": "PDF-filen indeholder aktivt indhold",
+        "bomb": "{kind}-filen fylder for meget, når den pakkes ud: mere end 100 MB eller mere end 2000 dele.",
+        "pixels": "Billedet har mere end 60 millioner pixels.",
     },
     "en": {
         "size": "The file is 10.0\xa0MB; it may be at most 10 MB.",
@@ -448,6 +460,9 @@ FILE_ERRORS = {
         "type": "We cannot take files of this type.",
         "text": "The file is not plain text in UTF-8.",
         "empty": "The submitted file is empty.",
+        "pdf_active": "The PDF contains active content",
+        "bomb": "The {kind} file unpacks to too much: more than 100 MB or more than 2000 parts.",
+        "pixels": "The picture has more than 60 million pixels.",
     },
 }
 
@@ -456,9 +471,7 @@ FILE_ERRORS = {
 @pytest.mark.parametrize(
     ("name", "content", "error", "details"),
     [
-        pytest.param(
-            "stor.pdf", files.PDF + b"0" * (MAX_SIZE + 1 - len(files.PDF)), "size", {}, id="oversized"
-        ),
+        pytest.param("stor.pdf", files.pdf_of_size(MAX_SIZE + 1), "size", {}, id="oversized"),
         pytest.param(
             "program.pdf", files.WINDOWS_PROGRAM, "disguised", {"extension": "pdf", "kind": "PDF"}, id="exe"
         ),
@@ -469,11 +482,16 @@ FILE_ERRORS = {
         pytest.param("program.exe", files.WINDOWS_PROGRAM, "type", {}, id="exe-named-exe"),
         pytest.param("noter.txt", "Æblegrød".encode("cp1252"), "text", {}, id="not-utf8"),
         pytest.param("tom.pdf", b"", "empty", {}, id="empty"),
+        pytest.param("side.pdf", files.html_pdf_polyglot(), "disguised", PDF_DETAILS, id="html-pdf-polyglot"),
+        pytest.param("js.pdf", files.pdf_with_javascript_on_opening(), "pdf_active", {}, id="pdf-javascript"),
+        pytest.param("bombe.docx", files.docx_bomb, "bomb", WORD_DETAILS, id="docx-zip-bomb"),
+        pytest.param("kaempe.png", files.png_claiming(50_000, 50_000), "pixels", {}, id="png-50000x50000"),
     ],
 )
 def test_files_too_big_or_in_disguise_are_refused_at_the_field(
     client, language, name, content, error, details, form_page, english_form_page
 ):
+    content = content() if callable(content) else content
     response = client.post(FORM_URL[language], form_data(file=SimpleUploadedFile(name, content)))
     assert response.status_code == 200
     expected = FILE_ERRORS[language][error].format(**details)
@@ -483,8 +501,24 @@ def test_files_too_big_or_in_disguise_are_refused_at_the_field(
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("kort.pdf", files.pdf_opening_on_the_first_page()),
+        ("links.docx", files.docx_with_a_web_link()),
+    ],
+)
+def test_ordinary_files_with_links_and_bookmarks_are_accepted(
+    client, form_page, name, content, django_capture_on_commit_callbacks
+):
+    response = submit(
+        client, FORM_URL["da"], django_capture_on_commit_callbacks, file=SimpleUploadedFile(name, content)
+    )
+    assert response.status_code == 302, errors_of(response)
+
+
 def test_a_file_exactly_10_mb_is_accepted(client, form_page, django_capture_on_commit_callbacks):
-    content = files.PDF + b"0" * (MAX_SIZE - len(files.PDF))
+    content = files.pdf_of_size(MAX_SIZE)
     response = submit(
         client, FORM_URL["da"], django_capture_on_commit_callbacks, file=upload("stor.pdf", content)
     )
@@ -697,13 +731,84 @@ def test_staff_with_permission_see_who_sent_what(
 @pytest.mark.parametrize(
     "name", ["idé\x00.pdf", "../../etc/passwd.pdf", "..pdf", "C:\\Users\\karen\\idé.PDF"]
 )
-def test_odd_file_names_are_stored_under_the_title(
+def test_odd_file_names_never_reach_the_stored_name(
     client, form_page, name, django_capture_on_commit_callbacks
 ):
     response = submit(client, FORM_URL["da"], django_capture_on_commit_callbacks, file=upload(name))
     assert response.status_code == 302, errors_of(response)
     stored = the_resource().files.get().document.file.name
-    assert re.fullmatch(r"documents/gaature-med-de-aeldre-i-stedet-for-moeder(_\w+)?\.pdf", stored), stored
+    assert re.fullmatch(r"private/contributions/[0-9a-f]{32}\.pdf", stored), stored
+
+
+# ---- Where unreviewed files wait ------------------------------------------------------------------
+
+
+def test_an_unreviewed_file_is_outside_the_public_media_under_a_name_nobody_can_guess(
+    client, form_page, django_capture_on_commit_callbacks, settings
+):
+    for _attempt in range(2):
+        submit(client, FORM_URL["da"], django_capture_on_commit_callbacks, file=upload())
+    documents = [resource.files.get().document for resource in ResourcePage.objects.order_by("pk")]
+    names = [document.file.name for document in documents]
+    # Two sends of the same title and file name get unrelated names.
+    assert names[0] != names[1] and not any("gaature" in name or "karen" in name.lower() for name in names)
+    for document in documents:
+        assert Path(document.file.path).is_relative_to(settings.PRIVATE_MEDIA_ROOT)
+        assert not Path(document.file.path).is_relative_to(settings.MEDIA_ROOT)
+        assert not any(Path(settings.MEDIA_ROOT).rglob(document.filename))
+        with pytest.raises(NotImplementedError):
+            document.file.url  # noqa: B018 - no direct address exists
+        # The only address is Wagtail's document view, which sends visitors to the login page.
+        assert document.url == f"/documents/{document.pk}/{document.filename}"
+        assert client.get(document.url).status_code == 302
+        assert client.get("/media/" + document.file.name).status_code == 404
+        assert client.get("/media/documents/" + document.filename).status_code == 404
+
+
+@pytest.fixture
+def development_urls(settings):
+    """The URLs as `make run` has them (DEBUG on: media served by Django)."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import innovatarium.urls
+
+    settings.DEBUG = True
+    importlib.reload(innovatarium.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(innovatarium.urls)
+    clear_url_caches()
+
+
+def test_the_development_server_serves_pictures_but_never_documents_directly(
+    client, development_urls, settings
+):
+    for folder, name in (("documents", "rapport.pdf"), ("images", "foto.png")):
+        (settings.MEDIA_ROOT / folder).mkdir(exist_ok=True)
+        (settings.MEDIA_ROOT / folder / name).write_bytes(b"x")
+    assert client.get("/media/images/foto.png").status_code == 200
+    assert client.get("/media/documents/rapport.pdf").status_code == 404
+    assert client.get("/media/../private/x.pdf").status_code == 404
+
+
+def test_a_private_root_inside_the_public_media_is_refused(tmp_path):
+    import subprocess
+    import sys
+
+    environment = {"MEDIA_ROOT": str(tmp_path), "PRIVATE_MEDIA_ROOT": str(tmp_path / "private")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import innovatarium.settings.base"],
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT" in result.stderr
 
 
 @pytest.mark.parametrize(

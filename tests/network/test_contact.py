@@ -116,3 +116,59 @@ def test_header_injection_and_markup_are_refused(client, person):
     response = write(client, contact_url(person), name="<b>Karen</b>")
     assert response.status_code == 200
     assert not mail.outbox
+
+
+# ---- Nobody alone can use up a recipient's daily messages ---------------------------------------------
+
+
+def write_from(client, url, visitor: str, **fields):
+    data = {"name": "Karen Østergaard", "email": "karen@example.dk", "message": "Hej!", **fields}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url, data, REMOTE_ADDR=visitor)
+
+
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [("da", "Du har allerede skrevet til denne modtager i dag."), ("en", "You have already written to")],
+)
+def test_one_visitor_cannot_use_up_the_recipients_day(client, person, settings, language, refusal):
+    settings.CONTACT_POSTS_PER_HOUR = 100  # the per-hour limit alone would allow 5 an hour
+    url = contact_url(person, language=language)
+    results = [write_from(client, url, "203.0.113.7").status_code for _message in range(10)]
+    assert results == [302, 302] + [200] * 8
+    refused = write_from(client, url, "203.0.113.7")
+    assert refusal in refused.content.decode()
+    # The recipient still hears from everybody else.
+    other = write_from(client, url, "198.51.100.9", email="anders@example.dk", name="Anders")
+    assert other.status_code == 302
+    assert len(mail.outbox) == 3
+
+
+def test_a_sender_changing_connections_is_counted_by_their_address(client, person, settings):
+    url = contact_url(person)
+    results = [write_from(client, url, f"198.51.100.{number}").status_code for number in range(1, 5)]
+    assert results == [302, 302, 200, 200]
+    # karen+spam@ reaches the same inbox and counts as the same sender.
+    assert write_from(client, url, "198.51.100.9", email="KAREN+spam@example.dk").status_code == 200
+    assert len(mail.outbox) == 2
+
+
+def test_refused_messages_use_none_of_the_recipients_day(client, person, settings):
+    settings.CONTACT_POSTS_PER_HOUR = 100
+    settings.CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY = 3
+    url = contact_url(person)
+    for _message in range(6):
+        write_from(client, url, "203.0.113.7")
+    assert write_from(client, url, "198.51.100.9", email="anders@example.dk").status_code == 302
+    assert len(mail.outbox) == 3
+
+
+def test_the_sender_limit_fails_closed_without_the_cache(person, monkeypatch):
+    from core import ratelimit
+    from network.contact import contact_address_for, sender_may_write
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(ratelimit.cache, "add", unreachable)
+    assert sender_may_write(contact_address_for(person), "203.0.113.7", "karen@example.dk") is False

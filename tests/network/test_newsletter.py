@@ -275,3 +275,52 @@ def test_a_sign_up_from_the_site_itself_passes_the_origin_check(client):
         )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
+
+
+# ---- One address cannot be flooded with confirmations -----------------------------------------------
+
+
+def test_one_address_gets_at_most_three_confirmations_a_day_whoever_asks(client, settings):
+    settings.NEWSLETTER_POSTS_PER_HOUR = 100
+    spellings = [ADDRESS, ADDRESS.upper(), " karen@example.dk", "karen+nyt@example.dk", ADDRESS, ADDRESS]
+    answers = []
+    for number, spelling in enumerate(spellings):
+        # From a new connection each time: the per-visitor limit is no help here.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            response = client.post(
+                signup_url(),
+                {"email": spelling, "topics": ["events"], "source": "footer:/"},
+                REMOTE_ADDR=f"198.51.100.{number + 1}",
+            )
+        answers.append((response.status_code, response["Location"]))
+    assert len(mail.outbox) == 3
+    assert PendingSubscription.objects.count() == 3
+    # Every visitor got the same answer: nothing tells that the address was asked for before.
+    assert set(answers) == {(302, "/nyhedsbrev/?sent=1")}
+    # Another address is not affected.
+    sign_up(client, email="anders@example.dk")
+    assert mail.outbox[-1].to == ["anders@example.dk"] and len(mail.outbox) == 4
+
+
+def test_the_next_day_the_address_may_be_asked_again(client, settings):
+    settings.NEWSLETTER_POSTS_PER_HOUR = 100
+    with time_machine.travel(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC), tick=False):
+        for _attempt in range(4):
+            sign_up(client)
+    assert len(mail.outbox) == 3
+    with time_machine.travel(dt.datetime(2026, 12, 2, 9, tzinfo=dt.UTC), tick=False):
+        sign_up(client)
+    assert len(mail.outbox) == 4
+
+
+def test_no_confirmation_goes_out_while_the_cache_cannot_count(monkeypatch):
+    from core import ratelimit
+    from network.newsletter import TopicChoice, request_subscription
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(ratelimit.cache, "add", unreachable)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert request_subscription(ADDRESS, TopicChoice(events=True), "da", "page:/") is None
+    assert not mail.outbox and not PendingSubscription.objects.exists()

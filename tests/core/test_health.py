@@ -1,4 +1,4 @@
-"""/healthz tells a load balancer whether the database and the cache answer."""
+"""/healthz tells a load balancer whether the database answers, and reports the cache and the task worker."""
 
 import copy
 import json
@@ -13,7 +13,13 @@ pytestmark = pytest.mark.django_db
 def test_healthy_site_answers_200_with_each_part(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert json.loads(response.content) == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "worker": "inline",  # tests run tasks in the process, like development
+        "tasks_waiting": 0,
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -23,13 +29,19 @@ def test_database_down_answers_503(client, monkeypatch):
     settings_dict.update({"HOST": "127.0.0.1", "PORT": "1"})
     settings_dict["OPTIONS"].pop("host", None)
     unreachable = connections["default"].__class__(settings_dict, alias="unreachable")
-    monkeypatch.setattr("innovatarium.health.connection", unreachable)
+    monkeypatch.setattr("core.health.connection", unreachable)
 
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert json.loads(response.content) == {"status": "error", "database": "error", "cache": "ok"}
+    assert json.loads(response.content) == {
+        "status": "error",
+        "database": "error",
+        "cache": "ok",
+        "worker": "unknown",
+    }
 
 
-def test_health_check_refuses_writes(client):
+def test_health_checks_refuse_writes(client):
     assert client.post("/healthz").status_code == 405
+    assert client.post("/healthz/worker").status_code == 405
