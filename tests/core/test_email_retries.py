@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.tasks import EMAIL_RETRY_SECONDS, failed_emails
 from core.worker import ResilientWorker
-from events.booking import Applicant, book_seat
+from events.services.booking import Applicant, book_seat
 from events.models import Registration
 from events.tasks import send_registration_email
 from tests import demo_snapshot

@@ -222,7 +222,7 @@ class Worker:
 QUEUE_REGISTRATIONS = """
 import datetime as dt
 from django.utils import timezone
-from events.booking import Applicant, book_seat
+from events.services.booking import Applicant, book_seat
 from tests.events.factories import make_event
 
 start = timezone.now() + dt.timedelta(days=30)
