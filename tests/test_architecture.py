@@ -126,3 +126,29 @@ def test_there_is_no_import_cycle_between_apps():
 def test_the_rules_name_every_app_of_ours():
     apps_on_disk = {path.parent.name for path in ROOT.glob("*/apps.py")}
     assert apps_on_disk - {"innovatarium", "demo"} == set(MAY_IMPORT)
+
+
+# What the project takes from modelsearch beyond Wagtail's documented search API (get_search_backend,
+# index, query) goes through one adapter, whose contract tests pin its shape.
+SEARCH_ADAPTER = "search/backends/modelsearch_adapter.py"
+SEARCH_CONTRACT_TESTS = "tests/search/test_modelsearch_adapter.py"
+SEARCH_INTERNALS = re.compile(r"^(modelsearch|wagtail\.search\.(models|backends\.\w+))(\.|$)")
+
+
+def test_only_the_search_adapter_reaches_into_modelsearch():
+    reaching = set()
+    for folder in [*APPS, "demo", "bench", "tests"]:
+        for path in (ROOT / folder).rglob("*.py"):
+            relative = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in relative or relative in (SEARCH_ADAPTER, SEARCH_CONTRACT_TESTS):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    modules = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    modules = [node.module]
+                else:
+                    continue
+                if any(SEARCH_INTERNALS.match(module) for module in modules):
+                    reaching.add(relative)
+    assert reaching == set()
