@@ -8,6 +8,7 @@ registries (Wagtail hooks). The project package imports apps only in urls.py and
 
 import ast
 import re
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
@@ -126,6 +127,20 @@ def test_there_is_no_import_cycle_between_apps():
 def test_the_rules_name_every_app_of_ours():
     apps_on_disk = {path.parent.name for path in ROOT.glob("*/apps.py")}
     assert apps_on_disk - {"innovatarium", "demo"} == set(MAY_IMPORT)
+
+
+def test_ruffs_first_party_list_names_every_app_of_ours():
+    """isort sorts an import of ours among the third-party ones when ruff does not know the app."""
+    from django.apps import apps
+
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        first_party = set(tomllib.load(file)["tool"]["ruff"]["lint"]["isort"]["known-first-party"])
+    packages = {config.name.split(".")[0]: Path(config.path) for config in apps.get_app_configs()}
+    # Ours: the app's package is a folder of the repository (the virtualenv's apps are not).
+    installed = {name for name, path in packages.items() if path.is_relative_to(ROOT / name)}
+    on_disk = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert "demo" in installed  # the test settings install the development apps too
+    assert (installed | on_disk) - first_party == set()
 
 
 # What the project takes from modelsearch beyond Wagtail's documented search API (get_search_backend,
