@@ -48,11 +48,12 @@ def stream_with_image_blocks(stream: list) -> list:
     ]
 
 
-def move_image_translations(app_label: str, fields: dict[str, str]):
+def move_image_translations(app_label: str, fields: dict[str, str], migration_name: str):
     """A RunPython function: convert the source content that wagtail-localize froze for the given
     models ({model name: StreamField name}) and move its translation contexts from
     `body.<block id>.alt_text` to `body.<block id>.image.alt_text` (and the image itself likewise),
-    so that existing translations are found again under the new paths."""
+    so that existing translations are found again under the new paths. The sources are marked as
+    of this migration, so the translation editor does not call them out of date."""
 
     def forward(apps, schema_editor):
         ContentType = apps.get_model("contenttypes", "ContentType")
@@ -65,14 +66,13 @@ def move_image_translations(app_label: str, fields: dict[str, str]):
         for source in TranslationSource.objects.filter(specific_content_type_id__in=list(content_types)):
             field_name = content_types[source.specific_content_type_id]
             content = json.loads(source.content_json)
-            stream = content.get(field_name)
-            if not stream:
-                continue
+            stream = content.get(field_name) or "[]"
             stream = json.loads(stream) if isinstance(stream, str) else stream
             image_ids = {child.get("id") for child in stream if child.get("type") == IMAGE_BLOCK}
             content[field_name] = json.dumps(stream_with_image_blocks(stream))
             source.content_json = json.dumps(content)
-            source.save(update_fields=["content_json"])
+            source.schema_version = migration_name
+            source.save(update_fields=["content_json", "schema_version"])
             contexts = TranslationContext.objects.filter(
                 object_id=source.object_id, path__startswith=f"{field_name}."
             )

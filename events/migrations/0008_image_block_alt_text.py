@@ -28,6 +28,6 @@ class Migration(migrations.Migration):
             operations_and_block_paths=[(ImageAltTextToImageBlockOperation(), 'image')],
         ),
         migrations.RunPython(
-            move_image_translations('events', {'eventpage': 'body'}), migrations.RunPython.noop
+            move_image_translations('events', {'eventpage': 'body'}, '0008_image_block_alt_text'), migrations.RunPython.noop
         ),
     ]

@@ -39,6 +39,6 @@ class Migration(migrations.Migration):
             operations_and_block_paths=[(ImageAltTextToImageBlockOperation(), 'image')],
         ),
         migrations.RunPython(
-            move_image_translations('home', {'homepage': 'body', 'standardpage': 'body'}), migrations.RunPython.noop
+            move_image_translations('home', {'homepage': 'body', 'standardpage': 'body'}, '0004_image_block_alt_text'), migrations.RunPython.noop
         ),
     ]

@@ -39,6 +39,6 @@ class Migration(migrations.Migration):
             operations_and_block_paths=[(ImageAltTextToImageBlockOperation(), 'image')],
         ),
         migrations.RunPython(
-            move_image_translations('library', {'contributionpage': 'body', 'resourcepage': 'body'}), migrations.RunPython.noop
+            move_image_translations('library', {'contributionpage': 'body', 'resourcepage': 'body'}, '0003_image_block_alt_text'), migrations.RunPython.noop
         ),
     ]

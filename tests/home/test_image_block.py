@@ -163,7 +163,9 @@ def test_migration_moves_alt_texts_revisions_and_translations_into_the_image_blo
         revision.save(update_fields=["content"])
     content = json.loads(source.content_json)
     content["body"] = old
-    TranslationSource.objects.filter(pk=source.pk).update(content_json=json.dumps(content))
+    TranslationSource.objects.filter(pk=source.pk).update(
+        content_json=json.dumps(content), schema_version="0003_block_templates_in_their_apps"
+    )
     moved = TranslationContext.objects.filter(object_id=source.object_id, path__contains=".image.")
     # At least the first image's alt text and the image itself (an overridable segment).
     assert moved.count() >= 2
@@ -190,6 +192,7 @@ def test_migration_moves_alt_texts_revisions_and_translations_into_the_image_blo
     assert [child["value"] for child in json.loads(json.loads(source.content_json)["body"])] == [
         child["value"] for child in blocks
     ]
+    assert source.schema_version == "0004_image_block_alt_text"
     source.update_from_db()
     english = sync(Translation.objects.get(pk=translation.pk))
     assert [child.value["image"].contextual_alt_text for child in english.body] == [ALT_EN, ""]
