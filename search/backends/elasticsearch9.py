@@ -15,7 +15,8 @@ PostgreSQL backend. Autocomplete keeps Wagtail's language-neutral edge n-grams.
 from search.backends.languages import query_language
 from search.backends.modelsearch_adapter import elasticsearch9, fields_in_language, merged_settings
 
-modelsearch = elasticsearch9()
+# modelsearch's Elasticsearch 9 classes, which the ones below extend.
+upstream = elasticsearch9()
 
 # Site language code -> Elasticsearch's name for the language (stemmer and stop-word list).
 LANGUAGES = {"da": "danish", "en": "english"}
@@ -39,7 +40,7 @@ def language_analysis() -> dict:
     return {"settings": {"analysis": {"analyzer": analyzers, "filter": filters}}}
 
 
-class LanguageMapping(modelsearch.Mapping):
+class LanguageMapping(upstream.Mapping):
     def get_mapping(self):
         mapping = super().get_mapping()
         _add_language_fields(mapping["properties"])
@@ -55,7 +56,7 @@ def _add_language_fields(properties: dict) -> None:
             field["fields"] = {code: {"type": "text", "analyzer": analyzer_name(code)} for code in LANGUAGES}
 
 
-class LanguageSearchQueryCompiler(modelsearch.SearchQueryCompiler):
+class LanguageSearchQueryCompiler(upstream.SearchQueryCompiler):
     mapping_class = LanguageMapping
 
     def _remap_fields(self, fields):
@@ -65,11 +66,11 @@ class LanguageSearchQueryCompiler(modelsearch.SearchQueryCompiler):
         return fields_in_language(super()._remap_fields(fields), code)
 
 
-class LanguageAutocompleteQueryCompiler(modelsearch.AutocompleteQueryCompiler):
+class LanguageAutocompleteQueryCompiler(upstream.AutocompleteQueryCompiler):
     mapping_class = LanguageMapping
 
 
-class LanguageSearchBackend(modelsearch.SearchBackend):
+class LanguageSearchBackend(upstream.SearchBackend):
     mapping_class = LanguageMapping
     query_compiler_class = LanguageSearchQueryCompiler
     autocomplete_query_compiler_class = LanguageAutocompleteQueryCompiler
