@@ -201,3 +201,26 @@ def test_migration_moves_alt_texts_revisions_and_translations_into_the_image_blo
     run_migration("home", "0004_image_block_alt_text")
     page.refresh_from_db()
     assert [child["value"] for child in page.body.raw_data] == [child["value"] for child in blocks]
+
+
+def test_the_demos_image_blocks_have_alt_text_in_each_language(site_pages):
+    """The demo writes its image blocks in ImageBlock's shape; the English pages get their alt text
+    from the translation, not a copy of the Danish."""
+
+    def images_of(page):
+        return [child.value["image"] for child in getattr(page, "body", []) if child.block_type == "image"]
+
+    checked = 0
+    for key, danish in site_pages["da"].items():
+        images = images_of(danish)
+        if not images:
+            continue
+        english = images_of(site_pages["en"][key])
+        assert [image.pk for image in english] == [image.pk for image in images]
+        for da, en in zip(images, english, strict=True):
+            assert da.decorative == en.decorative
+            if not da.decorative:
+                assert da.contextual_alt_text and en.contextual_alt_text
+                assert da.contextual_alt_text != en.contextual_alt_text
+        checked += 1
+    assert checked
