@@ -38,7 +38,6 @@ from django.utils import timezone, translation  # noqa: E402
 
 from wagtail.models import Locale, Page  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
-from wagtail.search.models import IndexEntry  # noqa: E402
 
 from events.models import EventIndexPage, EventPage  # noqa: E402
 from events.vocabulary import EventFormat  # noqa: E402
@@ -46,6 +45,7 @@ from home.models import HomePage, StandardPage  # noqa: E402
 from library.models import LibraryIndexPage, ResourcePage  # noqa: E402
 from library.vocabulary import Phase, ResourceType  # noqa: E402
 from search.backends.languages import query_language  # noqa: E402
+from search.backends.modelsearch_adapter import index_entry_model  # noqa: E402
 from search.site_search import SearchRequest, search, searchable_pages  # noqa: E402
 from tests.events.factories import price_options  # noqa: E402
 
@@ -296,7 +296,7 @@ def delete_bench_pages(backend_config):
     with override_settings(WAGTAILSEARCH_BACKENDS=backend_config):
         created = Page.objects.filter(slug__startswith=SLUG_PREFIX)
         ids = [str(pk) for pk in created.values_list("pk", flat=True)]
-        IndexEntry.objects.filter(object_id__in=ids).delete()
+        index_entry_model().objects.filter(object_id__in=ids).delete()
         for parent in created.filter(depth=3):
             parent.delete()
 

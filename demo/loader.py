@@ -4,9 +4,10 @@ site.yaml names the site, its settings, its pictures and the words on the librar
 files list groups of objects, made in the order of OBJECTS: a group may name the `model` and, for
 pages, the `parent` page of its objects. An object gives its fields; text that differs by language is
 written {da: …, en: …}, everything else is one fact in both. A relation names the other object by its
-key: its `key`, else its Danish slug. Inside a StreamField a page is `!page key`. `!in_days 21 09:30`
-is a time and `!in_days -40` a day, counted from the day the demo is loaded. A page's `children` are
-the pages below it; the first page without a parent becomes the root of the default site.
+key: its `key`, else its Danish slug. Inside a StreamField a page is `!page key` and a picture
+`!image key`. `!in_days 21 09:30` is a time and `!in_days -40` a day, counted from the day the demo
+is loaded. A page's `children` are the pages below it; the first page without a parent becomes the
+root of the default site.
 
 Everything is made in Danish and published with a revision, then translated into English as a
 synced wagtail-localize translation (demo.translation).
@@ -57,8 +58,12 @@ class PageKey(str):
     """`!page key`: a demo page inside a StreamField, stored as its id once every page exists."""
 
 
+class ImageKey(str):
+    """`!image key`: one of site.yaml's pictures inside a StreamField, stored as its id."""
+
+
 class DataLoader(yaml.CSafeLoader):
-    """Safe YAML (parsed by libyaml) with the demo's two tags."""
+    """Safe YAML (parsed by libyaml) with the demo's three tags."""
 
 
 def _in_days(loader, node):
@@ -72,6 +77,7 @@ def _in_days(loader, node):
 
 DataLoader.add_constructor("!in_days", _in_days)
 DataLoader.add_constructor("!page", lambda loader, node: PageKey(loader.construct_scalar(node)))
+DataLoader.add_constructor("!image", lambda loader, node: ImageKey(loader.construct_scalar(node)))
 
 
 def read(name: str):
@@ -341,7 +347,7 @@ class DemoSite:
                 for block in value
                 for block_type, content in block.items()
             ]
-            return full_stream(field.stream_block, self.page_ids(blocks))
+            return full_stream(field.stream_block, self.object_ids(blocks))
         return value
 
     def related(self, model, key: str):
@@ -349,13 +355,16 @@ class DemoSite:
             return self.pages[key]
         return self.objects[model._meta.label][key]
 
-    def page_ids(self, value):
+    def object_ids(self, value):
+        """Block data with each `!page` and `!image` key turned into the id it stands for."""
         if isinstance(value, PageKey):
             return self.pages[value].pk
+        if isinstance(value, ImageKey):
+            return self.objects[get_image_model()._meta.label][value].pk
         if isinstance(value, dict):
-            return {name: self.page_ids(item) for name, item in value.items()}
+            return {name: self.object_ids(item) for name, item in value.items()}
         if isinstance(value, list):
-            return [self.page_ids(item) for item in value]
+            return [self.object_ids(item) for item in value]
         return value
 
     @staticmethod

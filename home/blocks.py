@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -24,13 +24,15 @@ class HeadingBlock(blocks.StructBlock):
         template = "components/blocks/heading.html"
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(
-        label=_("Alternative text"),
-        max_length=250,
-        help_text=_("Describe what the image shows for people who cannot see it."),
-    )
+class FigureBlock(blocks.StructBlock):
+    """An image with an optional caption.
+
+    The image and its alt text are Wagtail's own ImageBlock: the editor writes the alt text or marks
+    the image as decorative, Wagtail suggests the image's description, and wagtail-localize offers the
+    alt text for translation like any other text on the page.
+    """
+
+    image = ImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
     class Meta:
@@ -39,12 +41,14 @@ class ImageBlock(blocks.StructBlock):
         template = "components/blocks/image.html"
 
     def get_api_representation(self, value, context=None):
-        rendition = value["image"].get_rendition("width-1200|format-webp")
+        image = value["image"]
+        rendition = image.get_rendition("width-1200|format-webp")
         return {
             "url": rendition.full_url,
             "width": rendition.width,
             "height": rendition.height,
-            "alt": value["alt_text"],
+            "alt": image.contextual_alt_text,
+            "decorative": image.decorative,
             "caption": value["caption"],
         }
 
@@ -146,7 +150,7 @@ class BaseStreamBlock(blocks.StreamBlock):
         icon="pilcrow",
         template="components/blocks/paragraph.html",
     )
-    image = ImageBlock()
+    image = FigureBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     embed = EmbedBlock(label=_("Video or other embed"), icon="media", template="components/blocks/embed.html")

@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from core.search_types import SearchResultType
+from search.backends.modelsearch_adapter import INDEXED_TEXT, index_entry_model
 from search.backends.postgres import DEFAULT_SEARCH_CONFIGS, LocaleSearchBackend
 from search.registry import result_type, result_type_for_content_type, result_types
 
@@ -203,7 +204,7 @@ def highlighted_snippets(pages: list[Page], query: str, config: str) -> dict[int
         Page.objects.filter(pk__in=[page.pk for page in pages])
         .annotate(
             snippet=SearchHeadline(
-                "index_entries__body_text",
+                INDEXED_TEXT,
                 # Any of the words, so a word found only in the title still marks the others.
                 SearchQuery(" | ".join(map(_quoted, query.split())), search_type="raw", config=config),
                 config=config,
@@ -282,13 +283,11 @@ def vocabulary(locale: Locale) -> frozenset[str]:
 
 
 def _vocabulary_from_index(locale: Locale) -> list[str]:
-    from wagtail.search.models import IndexEntry
-
     # A page's entry is filed under its specific type, which the page row also records.
     # ts_stat takes its document query as text; only an integer from our own table goes into it.
     documents = (
         f"SELECT to_tsvector('simple', e.title_text || ' ' || e.body_text) "  # noqa: S608
-        f"FROM {IndexEntry._meta.db_table} e JOIN {Page._meta.db_table} p "
+        f"FROM {index_entry_model()._meta.db_table} e JOIN {Page._meta.db_table} p "
         f"ON e.object_id = p.id::text AND e.content_type_id = p.content_type_id "
         f"WHERE p.live AND p.locale_id = {int(locale.pk)}"
     )

@@ -8,6 +8,7 @@ registries (Wagtail hooks). The project package imports apps only in urls.py and
 
 import ast
 import re
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
@@ -126,3 +127,43 @@ def test_there_is_no_import_cycle_between_apps():
 def test_the_rules_name_every_app_of_ours():
     apps_on_disk = {path.parent.name for path in ROOT.glob("*/apps.py")}
     assert apps_on_disk - {"innovatarium", "demo"} == set(MAY_IMPORT)
+
+
+def test_ruffs_first_party_list_names_every_app_of_ours():
+    """isort sorts an import of ours among the third-party ones when ruff does not know the app."""
+    from django.apps import apps
+
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        first_party = set(tomllib.load(file)["tool"]["ruff"]["lint"]["isort"]["known-first-party"])
+    packages = {config.name.split(".")[0]: Path(config.path) for config in apps.get_app_configs()}
+    # Ours: the app's package is a folder of the repository (the virtualenv's apps are not).
+    installed = {name for name, path in packages.items() if path.is_relative_to(ROOT / name)}
+    on_disk = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert "demo" in installed  # the test settings install the development apps too
+    assert (installed | on_disk) - first_party == set()
+
+
+# What the project takes from modelsearch beyond Wagtail's documented search API (get_search_backend,
+# index, query) goes through one adapter, whose contract tests pin its shape.
+SEARCH_ADAPTER = "search/backends/modelsearch_adapter.py"
+SEARCH_CONTRACT_TESTS = "tests/search/test_modelsearch_adapter.py"
+SEARCH_INTERNALS = re.compile(r"^(modelsearch|wagtail\.search\.(models|backends\.\w+))(\.|$)")
+
+
+def test_only_the_search_adapter_reaches_into_modelsearch():
+    reaching = set()
+    for folder in [*APPS, "demo", "bench", "tests"]:
+        for path in (ROOT / folder).rglob("*.py"):
+            relative = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in relative or relative in (SEARCH_ADAPTER, SEARCH_CONTRACT_TESTS):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    modules = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    modules = [node.module]
+                else:
+                    continue
+                if any(SEARCH_INTERNALS.match(module) for module in modules):
+                    reaching.add(relative)
+    assert reaching == set()

@@ -12,16 +12,11 @@ PostgreSQL backend. Autocomplete keeps Wagtail's language-neutral edge n-grams.
     }}
 """
 
-from modelsearch.backends.elasticsearch9 import (
-    Elasticsearch9AutocompleteQueryCompiler,
-    Elasticsearch9Mapping,
-    Elasticsearch9SearchBackend,
-    Elasticsearch9SearchQueryCompiler,
-)
-from modelsearch.backends.elasticsearchbase import Field
-from modelsearch.utils import deep_update
-
 from search.backends.languages import query_language
+from search.backends.modelsearch_adapter import elasticsearch9, fields_in_language, merged_settings
+
+# modelsearch's Elasticsearch 9 classes, which the ones below extend.
+upstream = elasticsearch9()
 
 # Site language code -> Elasticsearch's name for the language (stemmer and stop-word list).
 LANGUAGES = {"da": "danish", "en": "english"}
@@ -45,7 +40,7 @@ def language_analysis() -> dict:
     return {"settings": {"analysis": {"analyzer": analyzers, "filter": filters}}}
 
 
-class LanguageMapping(Elasticsearch9Mapping):
+class LanguageMapping(upstream.Mapping):
     def get_mapping(self):
         mapping = super().get_mapping()
         _add_language_fields(mapping["properties"])
@@ -61,28 +56,28 @@ def _add_language_fields(properties: dict) -> None:
             field["fields"] = {code: {"type": "text", "analyzer": analyzer_name(code)} for code in LANGUAGES}
 
 
-class LanguageSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
+class LanguageSearchQueryCompiler(upstream.SearchQueryCompiler):
     mapping_class = LanguageMapping
 
     def _remap_fields(self, fields):
         code = query_language(self.queryset)
         if code not in LANGUAGES:
             return super()._remap_fields(fields)
-        return [Field(f"{field.field_name}.{code}", field.boost) for field in super()._remap_fields(fields)]
+        return fields_in_language(super()._remap_fields(fields), code)
 
 
-class LanguageAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):
+class LanguageAutocompleteQueryCompiler(upstream.AutocompleteQueryCompiler):
     mapping_class = LanguageMapping
 
 
-class LanguageSearchBackend(Elasticsearch9SearchBackend):
+class LanguageSearchBackend(upstream.SearchBackend):
     mapping_class = LanguageMapping
     query_compiler_class = LanguageSearchQueryCompiler
     autocomplete_query_compiler_class = LanguageAutocompleteQueryCompiler
 
     def __init__(self, params):
         super().__init__(params)
-        self.settings = deep_update(self.settings, language_analysis())
+        self.settings = merged_settings(self.settings, language_analysis())
 
 
 SearchBackend = LanguageSearchBackend

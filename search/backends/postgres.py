@@ -12,42 +12,33 @@ Everything else (filters, relevance, facets, autocomplete, update_index) is Wagt
     }}
 """
 
-import copy
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Q
 
-from modelsearch.backends.database.postgres.postgres import (
+from search.backends.languages import languages_by_locale_id, object_language, query_language
+from search.backends.modelsearch_adapter import (
     PostgresAutocompleteQueryCompiler,
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    add_with_config,
+    any_word_filter,
+    narrowed,
 )
-from modelsearch.query import PlainText
-
-from search.backends.languages import languages_by_locale_id, object_language, query_language
 
 DEFAULT_SEARCH_CONFIGS = {"da": "danish", "en": "english"}
 
 
 class LocaleIndex(PostgresIndex):
     def add_items(self, model, objs):
-        """Index the objects in groups of one language, each with its language's configuration.
-
-        Wagtail's indexer reads the configuration from the backend it is given, so each group is
-        written through a copy of this index whose backend carries that group's configuration;
-        the shared backend itself is never changed.
-        """
+        """Index the objects in groups of one language, each with its language's configuration."""
         languages = languages_by_locale_id()
         groups = defaultdict(list)
         for obj in objs:
             groups[self.backend.config_for(object_language(obj, languages))].append(obj)
         for config, group in groups.items():
-            index = copy.copy(self)
-            index.backend = copy.copy(self.backend)
-            index.backend.config = config
-            PostgresIndex.add_items(index, model, group)
+            add_with_config(self, model, group, config)
 
 
 class LocaleSearchQueryCompiler(PostgresSearchQueryCompiler):
@@ -62,19 +53,11 @@ class LocaleSearchQueryCompiler(PostgresSearchQueryCompiler):
         or more (the exact match still follows) and PostgreSQL answers it from the GIN indexes
         on title and body. Only plain words get the narrowing: a negated word must not.
         """
-        if self.fields is not None or not isinstance(self.query, PlainText):
-            return super().search(config, start, stop, score_field=score_field, backend=backend)
-        any_word = self.build_tsquery(PlainText(self.query.query_string, operator="or"), config=config)
+        any_word = any_word_filter(self, config)
         if any_word is None:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
-        whole_queryset = self.queryset
-        self.queryset = whole_queryset.filter(
-            Q(index_entries__title=any_word) | Q(index_entries__body=any_word)
-        )
-        try:
+        with narrowed(self, any_word):
             return super().search(config, start, stop, score_field=score_field, backend=backend)
-        finally:
-            self.queryset = whole_queryset
 
 
 class LocaleSearchBackend(PostgresSearchBackend):

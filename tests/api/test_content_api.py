@@ -124,14 +124,27 @@ def test_images_come_as_renditions_with_url_size_and_alt_text(client, db):
         [
             {
                 "type": "image",
-                "value": {"image": image.pk, "alt_text": "Gule sedler på en væg", "caption": "Værkstedet"},
-            }
+                "value": {
+                    "image": {"image": image.pk, "alt_text": "Gule sedler på en væg", "decorative": False},
+                    "caption": "Værkstedet",
+                },
+            },
+            {
+                "type": "image",
+                "value": {"image": {"image": image.pk, "alt_text": "", "decorative": True}, "caption": ""},
+            },
         ],
     )
-    block = client.get(f"{PAGES}{page.pk}/").json()["body"][0]["value"]
+    block, decoration = (child["value"] for child in client.get(f"{PAGES}{page.pk}/").json()["body"])
     assert re.fullmatch(r"http://testserver/media/images/.+\.width-1200\.format-webp\.webp", block["url"])
-    assert (block["width"], block["alt"], block["caption"]) == (1200, "Gule sedler på en væg", "Værkstedet")
+    assert (block["width"], block["alt"], block["decorative"], block["caption"]) == (
+        1200,
+        "Gule sedler på en væg",
+        False,
+        "Værkstedet",
+    )
     assert block["height"] > 0
+    assert (decoration["alt"], decoration["decorative"]) == ("", True)
     hero = client.get(f"{PAGES}{home.pk}/").json()["hero_image"]
     assert hero["alt"] == home.hero_image_alt and hero["url"].startswith("http://testserver/media/")
 

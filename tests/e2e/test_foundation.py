@@ -24,6 +24,8 @@ def page_with_block(block_type: str, language: str) -> StandardPage:
         ("accordion", "da"),
         ("accordion", "en"),
         ("table", "en"),
+        ("image", "da"),
+        ("image", "en"),
         ("missing", "da"),
     ],
 )
