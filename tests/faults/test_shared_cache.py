@@ -21,6 +21,7 @@ from tests.faults.processes import (
 )
 
 pytestmark = [
+    pytest.mark.own_servers,
     # The processes read the test database; the marker makes sure it exists.
     pytest.mark.django_db,
     pytest.mark.skipif(not redis_available(), reason="needs redis-server (apt-get install redis-server)"),

@@ -8,7 +8,7 @@ from tests.faults.processes import Worker, process_env, queue_registrations, wai
 
 # The processes use a PostgreSQL of their own; the marker only makes sure the test database, which
 # that server copies, exists.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.own_servers]
 
 REGISTRATION_EMAILS = "events.tasks.send_registration_email"
 

@@ -8,6 +8,9 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
+
+pytestmark = pytest.mark.own_servers
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 # A stand-in for `make run`: load the settings (which start or attach to the server), then wait.

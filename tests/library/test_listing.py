@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from library.listing import FACETS, PAGE_SIZE
 from library.models import ResourcePage
+from tests.clearing import delete_demo_rows
 from tests.library.factories import (
     library_index,
     make_resource,
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def library():
     """A fresh library holding a small, known mix of resources."""
     index = library_index()
-    ResourcePage.objects.all().delete()  # the demo library in both languages, in one go
+    delete_demo_rows(ResourcePage.objects.all())  # the demo library in both languages
     children, elders = target_group("born", "Børn"), target_group("aeldre", "Ældre")
     loneliness, welfare = theme("ensomhed", "Ensomhed"), theme("velfaerdsteknologi", "Velfærdsteknologi")
     pedagogue, nurse = profession("paedagog", "Pædagog"), profession("sygeplejerske", "Sygeplejerske")
@@ -206,7 +207,7 @@ def _queries(client, url) -> int:
 
 def test_query_count_is_the_same_for_10_and_300_resources(client):
     index = library_index()
-    ResourcePage.objects.all().delete()  # the demo library in both languages, in one go
+    delete_demo_rows(ResourcePage.objects.all())  # the demo library in both languages
     _quick_resources(index, 10, "hurtig")
     url = index.url + "?theme=tema-1&type=method&type=case"
     with_ten = _queries(client, url)
