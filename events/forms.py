@@ -5,13 +5,34 @@ import datetime as dt
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.forms import CVRField, EANField, SiteForm
 from core.forms import text_field as text
 from core.validators import reject_markup
 from events.models import EventPage
 from events.models.registration import PayerType
+from events.pricing import option_text, price_text
 from events.services.booking import Applicant
+
+
+def free_rooms(event: EventPage) -> list[tuple[dt.date, int]]:
+    """Each night the event offers, with the rooms still free that night (never below none)."""
+    from events.services import capacity
+
+    taken = capacity.rooms_taken(event.booking_page)
+    per_night = capacity.rooms_per_night(event)
+    return [(night, max(per_night - taken[night], 0)) for night in event.accommodation_nights()]
+
+
+def night_label(night: dt.date, rooms_left: int) -> str:
+    day = f"{formats.date_format(night, 'l')} {formats.date_format(night)}"
+    if not rooms_left:
+        return _("%(night)s (no rooms left)") % {"night": day}
+    return ngettext("%(night)s (%(count)s room left)", "%(night)s (%(count)s rooms left)", rooms_left) % {
+        "night": day,
+        "count": rooms_left,
+    }
 
 
 class RegistrationForm(SiteForm):
@@ -73,17 +94,18 @@ class RegistrationForm(SiteForm):
         self.event = event
         self.language = language
         self.fields["price_option"].choices = [
-            (block.id, f"{block.value['label']} – {formats.number_format(block.value['amount'], 2)} kr.")
-            for block in event.price_options
+            (block.id, f"{block.value['label']} – {option_text(block)}") for block in event.price_options
         ]
         if len(self.fields["price_option"].choices) == 1:
             self.fields["price_option"].initial = self.fields["price_option"].choices[0][0]
         nights = event.accommodation_nights()
         if nights:
             self.fields["nights"].choices = [
-                (night.isoformat(), f"{formats.date_format(night, 'l')} {formats.date_format(night)}")
-                for night in nights
+                (night.isoformat(), night_label(night, rooms_left)) for night, rooms_left in free_rooms(event)
             ]
+            self.fields["nights"].help_text = _("Price per night: %(price)s.") % {
+                "price": price_text(event.accommodation_price_per_night, event.accommodation_vat)
+            }
         else:
             del self.fields["nights"]
 

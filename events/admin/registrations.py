@@ -57,6 +57,11 @@ def export_values(registration: Registration) -> dict:
         "event_start": registration.event.start,
         "status": registration.get_status_display(),
         "vat_rate": dict(VatRate.choices).get(registration.vat_rate, registration.vat_rate),
+        "accommodation_vat_rate": dict(VatRate.choices).get(
+            registration.accommodation_vat_rate, registration.accommodation_vat_rate
+        )
+        if nights
+        else "",
         "accommodation_nights": len(nights),
         "nights": ", ".join(date_format(night, "SHORT_DATE_FORMAT") for night in nights),
         "accommodation_price": (per_night or Decimal("0")) * len(nights),

@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.api_fields import PageImageField, PeopleField, StreamHTMLField, VenueField, VocabularyField
 from events.blocks import PriceOptionBlock, ProgrammeItemBlock
-from events.vocabulary import AttendanceMode, EventFormat, EventStatus
+from events.vocabulary import AttendanceMode, EventFormat, EventStatus, VatRate
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 
@@ -108,11 +108,15 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     price_options = StreamField([("price", PriceOptionBlock())], verbose_name=_("prices"), min_num=1)
     accommodation_price_per_night = models.DecimalField(
-        _("accommodation price per night (DKK, incl. VAT)"),
+        _("accommodation price per night (DKK, incl. any VAT)"),
         max_digits=9,
         decimal_places=2,
         null=True,
         blank=True,
+    )
+    # Overnight stays carry 25 % VAT in Denmark; only teaching is exempt (the price options' setting).
+    accommodation_vat = models.CharField(
+        _("VAT on accommodation"), max_length=8, choices=VatRate.choices, default=VatRate.STANDARD
     )
     rooms_per_night = models.PositiveIntegerField(
         _("rooms per night"), null=True, blank=True, help_text=_("Empty: no accommodation offered.")
@@ -146,7 +150,13 @@ class EventPage(RoutablePageMixin, BasePage):
                 FieldPanel("capacity"),
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
                 FieldPanel("price_options"),
-                FieldRowPanel([FieldPanel("accommodation_price_per_night"), FieldPanel("rooms_per_night")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("accommodation_price_per_night"),
+                        FieldPanel("accommodation_vat"),
+                        FieldPanel("rooms_per_night"),
+                    ]
+                ),
                 FieldPanel("cancellation_deadline"),
                 FieldPanel("cancellation_policy"),
             ],
@@ -197,6 +207,7 @@ class EventPage(RoutablePageMixin, BasePage):
         SynchronizedField("registration_opens"),
         SynchronizedField("registration_closes"),
         SynchronizedField("accommodation_price_per_night"),
+        SynchronizedField("accommodation_vat"),
         SynchronizedField("rooms_per_night"),
         SynchronizedField("cancellation_deadline"),
     ]

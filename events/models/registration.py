@@ -51,9 +51,12 @@ class Registration(models.Model):
     price_label = models.CharField(_("price"), max_length=80)
     price_amount = models.DecimalField(_("amount (DKK)"), max_digits=9, decimal_places=2)
     vat_rate = models.CharField(_("VAT"), max_length=8)
+    vat_exempt_reason = models.CharField(_("reason for VAT exemption"), max_length=160, blank=True)
     accommodation_price_per_night = models.DecimalField(
         _("accommodation per night (DKK)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
+    # Registrations made before accommodation had its own VAT setting were all at 25 %.
+    accommodation_vat_rate = models.CharField(_("VAT on accommodation"), max_length=8, default="25")
 
     payer_type = models.CharField(_("payer"), max_length=16, choices=PayerType.choices)
     organisation_name = models.CharField(_("organisation"), max_length=160, blank=True)
@@ -192,10 +195,17 @@ REGISTRATION_FIELD_GROUPS = (
     FieldGroup(
         "price",
         _("Price"),
-        ("price_label", "price_amount", "vat_rate", "accommodation_price_per_night"),
+        (
+            "price_label",
+            "price_amount",
+            "vat_rate",
+            "vat_exempt_reason",
+            "accommodation_price_per_night",
+            "accommodation_vat_rate",
+        ),
         in_staff_export=True,
         computed_after={
-            "accommodation_price_per_night": (
+            "accommodation_vat_rate": (
                 "accommodation_nights",
                 "nights",
                 "accommodation_price",

@@ -19,6 +19,7 @@ from events.models.registration import ACTIVE, fields_where
 from events.notifications import notify
 from events.services import capacity, locking
 from events.services.errors import AlreadyRegistered, BookingError
+from events.vocabulary import VatRate
 
 # What the visitor typed, stored as it is on the registration (the groups in models/registration.py).
 ENTERED_BY_VISITOR = fields_where(entered_by_visitor=True)
@@ -100,9 +101,13 @@ def book_seat(event: EventPage, applicant: Applicant) -> Registration:
                     price_label=label,
                     price_amount=option.value["amount"],
                     vat_rate=option.value["vat"],
+                    vat_exempt_reason=""
+                    if option.value["vat"] == VatRate.STANDARD
+                    else option.value.get("vat_exempt_reason") or "",
                     accommodation_price_per_night=event.accommodation_price_per_night
                     if applicant.nights
                     else None,
+                    accommodation_vat_rate=event.accommodation_vat,
                     accepted_terms_at=now,
                     confirmed_at=now if has_seat else None,
                     shares_with_participants=applicant.shares_with_participants,

@@ -9,6 +9,30 @@ from home.templatetags.site_tags import active_locale
 register = template.Library()
 
 
+@register.filter
+def option_price(option) -> str:
+    """A price option's amount with its VAT statement, in the active language."""
+    from events.pricing import option_text
+
+    return option_text(option)
+
+
+@register.filter
+def registration_price(registration) -> str:
+    """The price a registration was booked at, with its VAT statement, in the active language."""
+    from events.pricing import price_text
+
+    return price_text(registration.price_amount, registration.vat_rate, registration.vat_exempt_reason)
+
+
+@register.simple_tag
+def accommodation_price(amount, vat) -> str:
+    """A price per night of accommodation with its VAT statement, in the active language."""
+    from events.pricing import price_text
+
+    return price_text(amount, vat)
+
+
 @register.simple_tag(takes_context=True)
 def event_jsonld(context, page):
     from core.jsonld import jsonld_script
