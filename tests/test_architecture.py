@@ -26,6 +26,8 @@ MAY_IMPORT = {
     "events": PAGES,
     # A resource names the events where it was made or used: the library sits above events.
     "library": PAGES | {"events"},
+    # Orders and invoices sit above events: events never imports billing (issue 14).
+    "billing": PAGES | {"events"},
     "search": DOMAIN | {"network"},
     "partner_api": DOMAIN,
     "network": DOMAIN,
@@ -94,6 +96,10 @@ def test_every_app_imports_only_the_floors_below_it():
 
 def test_events_never_imports_network():
     assert "network" not in app_edges()["events"]
+
+
+def test_events_never_imports_billing():
+    assert "billing" not in app_edges()["events"]
 
 
 def test_the_project_package_imports_apps_only_in_urls_and_settings():

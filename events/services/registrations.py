@@ -21,6 +21,7 @@ from events.services import audit, capacity, locking
 from events.services.audit import Actor
 from events.services.booking import nights_text
 from events.services.errors import BookingError, EventBusy
+from events.signals import registration_cancelled, registration_confirmed
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ def cancel_registration(registration: Registration, *, by: Actor) -> Cancellatio
         registration.cancelled_at = timezone.now()
         registration.offer_expires_at = None
         registration.save(update_fields=["status", "cancelled_at", "offer_expires_at"])
+        registration_cancelled.send(sender=Registration, registration=registration, held_seat=freed_seat)
         audit.record(registration, audit.CANCELLED, by)
         notify(registration, "cancellation")
         offered = offer_free_seats(event, by=by) if freed_seat else []
@@ -135,6 +137,7 @@ def accept_offer(registration: Registration) -> Registration:
         registration.confirmed_at = timezone.now()
         registration.offer_expires_at = None
         registration.save(update_fields=["status", "confirmed_at", "offer_expires_at"])
+        registration_confirmed.send(sender=Registration, registration=registration)
         audit.record(registration, audit.ACCEPTED, audit.PARTICIPANT)
         notify(registration, "confirmation")
     return registration

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "library",
+    "billing",
     "search",
     "partner_api",
     "network",

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from wagtail.users.models import UserProfile
 
+from billing.services.orders import Participant, Payer, place_order
 from core import personal_data
 from core.personal_data import ANONYMOUS_NAME, erase_personal_data, export_personal_data, registered_kinds
 from events.models import Registration
@@ -31,7 +32,14 @@ pytestmark = pytest.mark.django_db
 
 KAREN = "karen@example.dk"
 OTHER = "other@example.dk"
-KINDS_IN_EXPORT = {"registrations", "contributions", "newsletter", "contact_addresses", "contact_messages"}
+KINDS_IN_EXPORT = {
+    "registrations",
+    "orders",
+    "contributions",
+    "newsletter",
+    "contact_addresses",
+    "contact_messages",
+}
 
 
 def store_everything_about(email: str, title: str, person: Person, recipient: Organisation) -> None:
@@ -39,6 +47,19 @@ def store_everything_about(email: str, title: str, person: Person, recipient: Or
     and a message from it to `recipient` waits in the database task backend."""
     event = make_event(start=local(2027, 1, 14, 9), end=local(2027, 1, 14, 15), capacity=5)
     make_registration(event, "Karen Østergaard", email=email, dietary_needs="Glutenallergi")
+    colleague = Participant(
+        name="Kollega",
+        email=f"kollega.{title.split()[0].lower()}@example.dk",
+        price_option_id=event.price_options[0].id,
+    )
+    booker = Payer(
+        "Karen Østergaard",
+        email,
+        payer_type="private",
+        payer_name="Karen Østergaard",
+        billing_address="Skovvej 3\n5500 Middelfart",
+    )
+    place_order(event, booker, [colleague])
     submit_contribution(
         contribution_form_page(),
         Submission(
@@ -112,6 +133,7 @@ def test_erasing_removes_or_anonymises_each_kind_and_leaves_others_alone(two_peo
 
     assert counts == {
         "registrations": 1,
+        "orders": 1,  # the invoice stays (tests/billing/test_personal_data.py)
         "contributions": 1,
         "newsletter": 2,
         "contact_addresses": 1,
@@ -221,6 +243,7 @@ def test_the_admin_page_needs_permission_for_every_kind(client, django_user_mode
                 "delete_subscriber",
                 "delete_pendingsubscription",
                 "delete_contactaddress",
+                "delete_order",
             ]
         )
     )

@@ -1,0 +1,33 @@
+"""The booker's e-mail about an order, in the booker's language: who has a seat, who is waiting,
+and the invoice when one was issued."""
+
+from django.utils.translation import gettext_lazy as _
+
+from billing.models import Invoice, Order
+from billing.services.invoicing import event_title_in
+from core.emails import render_email
+from events.models import RegistrationStatus
+
+SUBJECT = _("Your order %(number)s: %(event)s")
+
+
+def participants_by_status(order: Order) -> dict[str, list]:
+    participants = order.participants.select_related("registration")
+    registrations = [participant.registration for participant in participants]
+    return {
+        "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
+        "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
+    }
+
+
+def send_order_email(order: Order, invoice: Invoice | None) -> None:
+    title = event_title_in(order, order.language)
+    message = render_email(
+        "billing/email/order",
+        {"order": order, "event_title": title, "invoice": invoice, **participants_by_status(order)},
+        language=order.language,
+        to=order.booker_email,
+        subject=SUBJECT,
+        subject_params={"number": order.number, "event": title},
+    )
+    message.send()

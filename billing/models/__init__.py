@@ -1,0 +1,26 @@
+"""Billing's models: orders and their participants, invoices with their lines and VAT, the number
+series, and the seller's payment details."""
+
+from billing.models.invoices import (
+    DocumentSeries,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceVat,
+    IssuedDocumentChanged,
+)
+from billing.models.orders import Order, OrderParticipant, OrderStatus
+from billing.models.settings import BillingSettings
+
+__all__ = [
+    "BillingSettings",
+    "DocumentSeries",
+    "Invoice",
+    "InvoiceKind",
+    "InvoiceLine",
+    "InvoiceVat",
+    "IssuedDocumentChanged",
+    "Order",
+    "OrderParticipant",
+    "OrderStatus",
+]

@@ -1,0 +1,21 @@
+"""Background tasks of the billing app: the booker's e-mails."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.tasks import email_task
+
+
+def booker_address(order_id: int, invoice_id: int | None = None) -> str | None:
+    from billing.models import Order
+
+    return Order.objects.filter(pk=order_id).values_list("booker_email", flat=True).first()
+
+
+@email_task(label=_("Order e-mail"), recipient=booker_address, recipient_permission="billing.view_order")
+def send_order_email(order_id: int, invoice_id: int | None = None) -> None:
+    from billing.emails import send_order_email as send
+    from billing.models import Invoice, Order
+
+    order = Order.objects.filter(pk=order_id).first()
+    if order is not None:
+        send(order, Invoice.objects.filter(pk=invoice_id).first() if invoice_id else None)

@@ -1,0 +1,23 @@
+"""The billing app in the Wagtail admin and in the site's registries."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+
+from billing.personal_data import erase_orders, export_orders
+from core.personal_data import HOOK as PERSONAL_DATA_HOOK
+from core.personal_data import PersonalData
+
+
+@hooks.register(PERSONAL_DATA_HOOK, order=15)
+def orders_personal_data():
+    return [
+        PersonalData(
+            "orders",
+            export_orders,
+            erase_orders,
+            _("Orders anonymised (issued invoices are kept five years): %(count)s"),
+            permission="billing.delete_order",
+            models=("billing.Order", "billing.OrderParticipant"),
+        )
+    ]
