@@ -84,13 +84,8 @@ def payer(kind="public", language="da", **fields) -> Payer:
 
 
 def colleague(event, number: int, nights=(), option=0, **fields) -> Participant:
-    return Participant(
-        name=f"Kollega {number}",
-        email=f"kollega{number}@kommune.example",
-        price_option_id=event.price_options[option].id,
-        nights=list(nights),
-        **fields,
-    )
+    details = {"name": f"Kollega {number}", "email": f"kollega{number}@kommune.example", **fields}
+    return Participant(price_option_id=event.price_options[option].id, nights=list(nights), **details)
 
 
 def seller_settings() -> None:
