@@ -3,6 +3,7 @@ and the invoice when one was issued."""
 
 from django.utils.translation import gettext_lazy as _
 
+from billing.documents import invoice_filename, invoice_pdf
 from billing.models import Invoice, Order
 from billing.services.invoicing import event_title_in
 from core.emails import render_email
@@ -30,4 +31,6 @@ def send_order_email(order: Order, invoice: Invoice | None) -> None:
         subject=SUBJECT,
         subject_params={"number": order.number, "event": title},
     )
+    if invoice is not None:
+        message.attach(invoice_filename(invoice), invoice_pdf(invoice), "application/pdf")
     message.send()
