@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Exists, OuterRef
 from django.db.transaction import TransactionManagementError
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from billing.models import BillingSettings, Invoice, InvoiceKind, InvoiceLine, I
 from billing.services import numbering
 from core.money import to_cents
 from events.models import Registration, RegistrationStatus
+from events.services.registrations import cancellation_deadline
 from events.vocabulary import VatRate
 from home.models import SiteIdentity
 
@@ -151,12 +151,12 @@ def payment_details(settings: BillingSettings, language: str) -> str:
 
 
 def invoiced_registrations(order: Order) -> list[int]:
-    """The order's registrations that a standing invoice (one not credited) already charges for."""
-    standing = Invoice.objects.filter(order=order, kind=InvoiceKind.INVOICE).exclude(
-        Exists(Invoice.objects.filter(credits=OuterRef("pk")))
-    )
+    """The order's registrations that an invoice has charged for. A place is invoiced once: a
+    credit note follows only its cancellation, and a cancelled place is never confirmed again."""
     return list(
-        InvoiceLine.objects.filter(invoice__in=standing, registration__isnull=False)
+        InvoiceLine.objects.filter(
+            invoice__order=order, invoice__kind=InvoiceKind.INVOICE, registration__isnull=False
+        )
         .values_list("registration_id", flat=True)
         .distinct()
     )
@@ -186,6 +186,69 @@ def issue_invoice(order: Order, now: dt.datetime | None = None) -> Invoice | Non
     return _issue(order, charges, InvoiceKind.INVOICE, now=now)
 
 
+def credit_share(registration: Registration) -> Decimal:
+    """The part of a cancelled place's price that is credited: all of it when it was cancelled before
+    the free-cancellation deadline, else what the event's late-cancellation fee leaves."""
+    event = registration.event
+    cancelled_at = registration.cancelled_at or timezone.now()
+    if cancelled_at < cancellation_deadline(event):
+        return Decimal("1")
+    return Decimal(100 - event.late_cancellation_fee_percent) / 100
+
+
+def credit_cancelled_place(registration: Registration, now: dt.datetime | None = None) -> Invoice | None:
+    """A credit note for an invoiced place that was cancelled, referring to its invoice, in the
+    cancelling transaction; None when the place was never invoiced or nothing is credited."""
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("credit_cancelled_place() must run in the cancelling transaction.")
+    lines = list(
+        InvoiceLine.objects.filter(registration=registration, invoice__kind=InvoiceKind.INVOICE)
+        .select_related("invoice__order")
+        .order_by("invoice__number", "position")
+    )
+    already_credited = InvoiceLine.objects.filter(
+        registration=registration, invoice__kind=InvoiceKind.CREDIT_NOTE
+    ).exists()
+    if not lines or already_credited:
+        return None
+    invoice = lines[0].invoice
+    share = credit_share(registration)
+    charges = [
+        Charge(
+            line.description,
+            to_cents(line.gross_amount * share),
+            line.vat_rate,
+            line.vat_exempt_reason,
+            registration=registration,
+            is_accommodation=line.is_accommodation,
+            night=line.night,
+        )
+        for line in lines
+        if line.invoice_id == invoice.pk
+    ]
+    if sum(charge.gross_amount for charge in charges) <= 0:
+        return None
+    return _issue(invoice.order, charges, InvoiceKind.CREDIT_NOTE, credits=invoice, now=now)
+
+
+def buyer_of(order: Order) -> dict:
+    return {
+        "payer_type": order.payer_type,
+        "buyer_name": order.payer_name,
+        "buyer_address": order.billing_address,
+        "buyer_cvr": order.cvr,
+        "buyer_ean": order.ean,
+        "buyer_order_number": order.buyer_order_number,
+        "buyer_person_reference": order.person_reference,
+    }
+
+
+def buyer_as_invoiced(invoice: Invoice) -> dict:
+    """A credit note names the buyer as the invoice it credits did (the order's own copy may have
+    been erased on the booker's request since)."""
+    return {name: getattr(invoice, name) for name in buyer_of(invoice.order)}
+
+
 def _issue(
     order: Order, charges: list[Charge], kind: str, *, credits: Invoice | None = None, now=None
 ) -> Invoice:
@@ -193,12 +256,13 @@ def _issue(
     identity, settings = seller()
     nets, breakdown = split_vat(charges)
     today = timezone.localdate(now)
+    language = credits.language if credits else order.language
     invoice = Invoice.objects.create(
         number=numbering.take_number(),
         kind=kind,
         order=order,
         credits=credits,
-        language=order.language,
+        language=language,
         issued_at=now,
         issue_date=today,
         due_date=today + dt.timedelta(days=settings.payment_terms_days)
@@ -207,15 +271,9 @@ def _issue(
         seller_name=identity.organisation_name,
         seller_address=seller_address(identity),
         seller_cvr=identity.cvr_number,
-        payment_details=payment_details(settings, order.language),
-        payer_type=order.payer_type,
-        buyer_name=order.payer_name,
-        buyer_address=order.billing_address,
-        buyer_cvr=order.cvr,
-        buyer_ean=order.ean,
-        buyer_order_number=order.buyer_order_number,
-        buyer_person_reference=order.person_reference,
-        event_title=event_title_in(order, order.language),
+        payment_details=payment_details(settings, language),
+        **(buyer_as_invoiced(credits) if credits else buyer_of(order)),
+        event_title=credits.event_title if credits else event_title_in(order, language),
         net_total=sum((group.taxable_amount for group in breakdown), ZERO),
         vat_total=sum((group.vat_amount for group in breakdown), ZERO),
         total=sum((charge.gross_amount for charge in charges), ZERO),

@@ -6,6 +6,7 @@ from decimal import Decimal
 from modelcluster.fields import ParentalManyToManyField
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -123,6 +124,15 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     cancellation_deadline = models.DateTimeField(_("free cancellation until"), null=True, blank=True)
     cancellation_policy = models.TextField(_("cancellation policy"), blank=True)
+    late_cancellation_fee_percent = models.PositiveSmallIntegerField(
+        _("fee for cancelling after the free cancellation (percent of the price)"),
+        default=100,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "How much of an invoiced price is kept when staff cancel a place after the free-cancellation "
+            "deadline: 100 keeps all of it, 0 credits all of it. Say the same in the cancellation policy."
+        ),
+    )
     # Grows whenever time, place or status change, so calendars replace their copy (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
@@ -157,7 +167,9 @@ class EventPage(RoutablePageMixin, BasePage):
                         FieldPanel("rooms_per_night"),
                     ]
                 ),
-                FieldPanel("cancellation_deadline"),
+                FieldRowPanel(
+                    [FieldPanel("cancellation_deadline"), FieldPanel("late_cancellation_fee_percent")]
+                ),
                 FieldPanel("cancellation_policy"),
             ],
             heading=_("Registration"),
@@ -210,6 +222,7 @@ class EventPage(RoutablePageMixin, BasePage):
         SynchronizedField("accommodation_vat"),
         SynchronizedField("rooms_per_night"),
         SynchronizedField("cancellation_deadline"),
+        SynchronizedField("late_cancellation_fee_percent"),
     ]
 
     parent_page_types = ["events.EventIndexPage"]
