@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from billing.personal_data import erase_orders, export_orders
+from billing.staff import BillingMenu
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
 
@@ -21,3 +22,9 @@ def orders_personal_data():
             models=("billing.Order", "billing.OrderParticipant"),
         )
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_billing_menu():
+    """Orders and invoices in one "Billing" menu: read-only lists with filters, each invoice's PDF."""
+    return BillingMenu()

@@ -1,0 +1,216 @@
+"""Orders and invoices in the Wagtail admin, for event staff and the accountant: lists with filters,
+each order and document inspected, and the PDF of any invoice or credit note.
+
+Both are read-only here. Orders are made by the booking service, where the seat and room rules
+hold, and issued documents never change; a cancellation (on the participants page) gives the
+credit note.
+"""
+
+import django_filters
+
+from django import forms
+from django.contrib.auth import get_permission_codename
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from billing.documents import invoice_filename, invoice_pdf
+from billing.models import Invoice, InvoiceKind, Order, OrderStatus
+from core.money import format_money
+from events.filters import EventFilter, bookable_events
+from events.models.registration import PayerType
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Staff with "view" see the list and each record; nobody adds, edits or deletes one here."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([action for action in actions if action == "view"])
+
+
+def view_permission_only(model):
+    content_type = ContentType.objects.get_for_model(model)
+    return Permission.objects.filter(
+        content_type=content_type, codename=get_permission_codename("view", model._meta)
+    )
+
+
+class OrderFilterSet(WagtailFilterSet):
+    event = EventFilter(label=_("Event"), queryset=bookable_events, empty_label=_("All events"))
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=OrderStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    payer_type = django_filters.ChoiceFilter(
+        label=_("Payer"), choices=PayerType.choices, widget=forms.RadioSelect, empty_label=_("All")
+    )
+    created_at = django_filters.DateFromToRangeFilter(label=_("Ordered"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Order
+        fields = ["event", "status", "payer_type", "created_at"]
+
+
+class InvoiceFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=InvoiceKind.choices, widget=forms.RadioSelect, empty_label=_("All")
+    )
+    payer_type = django_filters.ChoiceFilter(
+        label=_("Payer"), choices=PayerType.choices, widget=forms.RadioSelect, empty_label=_("All")
+    )
+    issue_date = django_filters.DateFromToRangeFilter(label=_("Invoice date"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Invoice
+        fields = ["kind", "payer_type", "issue_date"]
+
+
+class MoneyColumn(Column):
+    def get_value(self, instance):
+        return format_money(super().get_value(instance))
+
+
+class OrderViewSet(ModelViewSet):
+    model = Order
+    name = "orders"
+    icon = "list-ul"
+    menu_label = _("Orders")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_to_reference_index = False
+    # Never shown (nobody may edit here), but a ModelViewSet needs its form declared.
+    exclude_form_fields = []
+    list_display = [
+        Column("number", label=_("Order"), sort_key="pk"),
+        "event",
+        "booker_name",
+        "payer_type",
+        "payer_name",
+        "status",
+        DateColumn("created_at", label=_("Ordered"), sort_key="created_at"),
+    ]
+    filterset_class = OrderFilterSet
+    search_fields = ["booker_name", "booker_email", "payer_name", "ean", "cvr", "buyer_order_number"]
+    search_backend_name = None  # the database's "contains": finds part of a number too
+    ordering = "-created_at"
+    list_per_page = 50
+    inspect_view_fields = [
+        "event",
+        "status",
+        "language",
+        "booker_name",
+        "booker_email",
+        "payer_type",
+        "payer_name",
+        "cvr",
+        "ean",
+        "buyer_order_number",
+        "person_reference",
+        "billing_address",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+    ]
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPermissionPolicy(Order)
+
+    def get_permissions_to_register(self):
+        return view_permission_only(Order)
+
+
+def invoice_pdf_view(request, pk):
+    """The document's PDF, as the payer received it, for staff who may see invoices."""
+    if not ReadOnlyPermissionPolicy(Invoice).user_has_permission(request.user, "view"):
+        return permission_denied(request)
+    invoice = get_object_or_404(Invoice, pk=pk)
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, invoice_filename(invoice))
+    return response
+
+
+class InvoiceIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [
+            *super().get_list_more_buttons(instance),
+            Button(
+                _("PDF"), url=reverse("invoices:pdf", args=[instance.pk]), icon_name="download", priority=5
+            ),
+        ]
+
+
+class InvoiceViewSet(ModelViewSet):
+    model = Invoice
+    name = "invoices"
+    index_view_class = InvoiceIndexView
+    icon = "doc-full"
+    menu_label = _("Invoices and credit notes")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_to_reference_index = False
+    exclude_form_fields = []
+    list_display = [
+        Column("number", label=_("Number"), sort_key="number"),
+        "kind",
+        "buyer_name",
+        "payer_type",
+        MoneyColumn("total", label=_("Total")),
+        DateColumn("issue_date", label=_("Invoice date"), sort_key="issue_date"),
+        DateColumn("due_date", label=_("Due date"), sort_key="due_date"),
+    ]
+    filterset_class = InvoiceFilterSet
+    search_fields = ["buyer_name", "buyer_ean", "buyer_cvr", "buyer_order_number"]
+    search_backend_name = None
+    ordering = "-number"
+    list_per_page = 50
+    inspect_view_fields = [
+        "number",
+        "kind",
+        "order",
+        "credits",
+        "issue_date",
+        "due_date",
+        "buyer_name",
+        "buyer_address",
+        "buyer_cvr",
+        "buyer_ean",
+        "buyer_order_number",
+        "buyer_person_reference",
+        "event_title",
+        "net_total",
+        "vat_total",
+        "total",
+    ]
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPermissionPolicy(Invoice)
+
+    def get_permissions_to_register(self):
+        return view_permission_only(Invoice)
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("<int:pk>/pdf/", invoice_pdf_view, name="pdf")]
+
+
+class BillingMenu(ViewSetGroup):
+    menu_label = _("Billing")
+    menu_icon = "doc-full-inverse"
+    menu_order = 160  # after Events
+    items = (OrderViewSet, InvoiceViewSet)
