@@ -35,6 +35,28 @@ def night_label(night: dt.date, rooms_left: int) -> str:
     }
 
 
+# What a free event does not ask for.
+PAYER_FIELDS = (
+    "payer_type",
+    "organisation_name",
+    "cvr",
+    "ean",
+    "order_number",
+    "person_reference",
+    "billing_address",
+)
+# Browsers and password managers fill these in (WCAG 1.3.5, "identify input purpose").
+AUTOCOMPLETE = {
+    "name": "name",
+    "email": "email",
+    "phone": "tel",
+    "workplace": "organization",
+    "profession": "organization-title",
+    "organisation_name": "organization",
+    "billing_address": "street-address",
+}
+
+
 class RegistrationForm(SiteForm):
     name = text(_("Name"), 120, required=True, validators=[reject_markup])
     email = forms.EmailField(label=_("E-mail"), max_length=254)
@@ -42,8 +64,12 @@ class RegistrationForm(SiteForm):
     workplace = text(_("Workplace"), 160)
     profession = text(_("Profession"), 120)
     price_option = forms.ChoiceField(label=_("Price"), widget=forms.RadioSelect)
+    # Chosen by the visitor every time: a pre-selected payer ends up on invoices nobody asked for.
     payer_type = forms.ChoiceField(
-        label=_("Who pays?"), choices=PayerType.choices, widget=forms.RadioSelect, initial=PayerType.PUBLIC
+        label=_("Who pays?"),
+        choices=PayerType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who pays: you, a company or a public institution.")},
     )
     organisation_name = text(
         _("Organisation or workplace that pays"),
@@ -96,6 +122,12 @@ class RegistrationForm(SiteForm):
         self.fields["price_option"].choices = [
             (block.id, f"{block.value['label']} – {option_text(block)}") for block in event.price_options
         ]
+        if not event.booking_page.is_paid:
+            for name in PAYER_FIELDS:
+                del self.fields[name]
+        for name, token in AUTOCOMPLETE.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["autocomplete"] = token
         if len(self.fields["price_option"].choices) == 1:
             self.fields["price_option"].initial = self.fields["price_option"].choices[0][0]
         nights = event.accommodation_nights()
@@ -122,7 +154,7 @@ class RegistrationForm(SiteForm):
         return cleaned
 
     def applicant(self) -> Applicant:
-        data = self.cleaned_data
+        data = {**dict.fromkeys(PAYER_FIELDS, ""), **self.cleaned_data}
         return Applicant(
             name=data["name"].strip(),
             email=data["email"].strip(),

@@ -302,6 +302,14 @@ class EventPage(RoutablePageMixin, BasePage):
         return nights
 
     @property
+    def is_paid(self) -> bool:
+        """Whether anything can cost money: a price, or a night of accommodation. A free event asks
+        nobody who pays."""
+        if any(block.value["amount"] > 0 for block in self.price_options):
+            return True
+        return self.offers_accommodation and self.accommodation_price_per_night > 0
+
+    @property
     def lowest_price(self) -> Decimal | None:
         amounts = [block.value["amount"] for block in self.price_options]
         return min(amounts) if amounts else None

@@ -318,11 +318,13 @@ def test_keyboard_visitor_registers(demo_site, events, page, language):
     page.keyboard.press("Space")
     assert focused(page)["checked"] is True
 
-    # The payer group is entered on its chosen option, a public institution: Space keeps it chosen.
+    # Nobody is chosen to pay for the visitor: Tab enters the payer group on its first option, a
+    # private person, and the arrow keys move the choice on to a public institution.
     payer = tab_to(page, named("payer_type"))
-    assert payer["value"] == PayerType.PUBLIC
-    page.keyboard.press("Space")
-    assert focused(page)["checked"] is True
+    assert payer["value"] == PayerType.PRIVATE and payer["checked"] is False
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert focused(page)["value"] == PayerType.PUBLIC and focused(page)["checked"] is True
 
     tab_to(page, named("organisation_name"))
     page.keyboard.type(VISITOR["organisation"])
