@@ -377,3 +377,28 @@ def test_invalid_ean_is_explained_at_the_field(demo_site, events, page):
     assert not Registration.objects.exists()
     assert not mail.outbox
     assert_no_axe_violations(page)
+
+
+def test_only_the_chosen_payers_fields_are_shown_without_javascript(demo_site, events, browser):
+    """The style sheet alone decides (:has() on the checked choice), so it works with scripts off."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="da-DK", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        page.goto(demo_site.url + events["da"]["event"])
+        form = page.locator("form.registration-form")
+
+        def shown() -> set[str]:
+            names = ("organisation_name", "ean", "order_number", "person_reference", "cvr", "billing_address")
+            return {name for name in names if form.locator(f'[name="{name}"]').is_visible()}
+
+        assert shown() == set(), "nothing is asked before the visitor says who pays"
+        form.get_by_label(label("Privatperson")).check()
+        assert shown() == {"billing_address"}
+        form.get_by_label(label("Virksomhed (CVR)")).check()
+        assert shown() == {"organisation_name", "cvr", "billing_address"}
+        form.get_by_label(label("Offentlig institution (EAN)")).check()
+        assert shown() == {"organisation_name", "ean", "order_number", "person_reference"}
+    finally:
+        context.close()
