@@ -44,10 +44,12 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission([action for action in actions if action == "view"])
 
 
-def view_permission_only(model):
+def permissions_offered(model, actions=("view",)):
+    """The permissions the groups page offers for the model."""
     content_type = ContentType.objects.get_for_model(model)
     return Permission.objects.filter(
-        content_type=content_type, codename=get_permission_codename("view", model._meta)
+        content_type=content_type,
+        codename__in=[get_permission_codename(action, model._meta) for action in actions],
     )
 
 
@@ -132,7 +134,9 @@ class OrderViewSet(ModelViewSet):
         return ReadOnlyPermissionPolicy(Order)
 
     def get_permissions_to_register(self):
-        return view_permission_only(Order)
+        # "Delete" deletes nothing here: it lets a group answer personal-data requests, which erase
+        # the booker's details from orders (core/personal_data.py asks for it).
+        return permissions_offered(Order, ("view", "delete"))
 
 
 def invoice_pdf_view(request, pk):
@@ -203,7 +207,7 @@ class InvoiceViewSet(ModelViewSet):
         return ReadOnlyPermissionPolicy(Invoice)
 
     def get_permissions_to_register(self):
-        return view_permission_only(Invoice)
+        return permissions_offered(Invoice)
 
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(), path("<int:pk>/pdf/", invoice_pdf_view, name="pdf")]

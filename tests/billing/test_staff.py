@@ -78,3 +78,14 @@ def test_staff_need_the_view_permission(client, django_user_model, orders):
     client.force_login(django_user_model.objects.get(pk=staff.pk))
     assert client.get(reverse("orders:index")).status_code == 200
     assert client.get(reverse("invoices:pdf", args=[invoice.pk])).status_code == 200
+
+
+def test_groups_can_be_given_what_staff_need_and_no_more():
+    from billing.staff import InvoiceViewSet, OrderViewSet
+
+    offered = {permission.codename for permission in OrderViewSet().get_permissions_to_register()}
+    # Delete lets a group answer personal-data requests; the admin itself deletes no order.
+    assert offered == {"view_order", "delete_order"}
+    assert {permission.codename for permission in InvoiceViewSet().get_permissions_to_register()} == {
+        "view_invoice"
+    }
