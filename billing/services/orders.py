@@ -109,6 +109,9 @@ def place_order(event: EventPage, payer: Payer, participants: list[Participant])
     """
     if not participants:
         raise BookingError(_("Add at least one participant."))
+    if event.booking_page.is_paid and payer.payer_type not in PayerType.values:
+        # Never a default: an invoice to a payer nobody chose goes to the wrong place.
+        raise BookingError(_("Choose who pays: you, a company or a public institution."), "payer_type")
     with transaction.atomic():
         lock_event(event.booking_page.pk)
         registrations = []

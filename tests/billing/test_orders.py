@@ -114,3 +114,16 @@ def test_an_order_needs_a_participant(two_seats_left):
 
     with pytest.raises(BookingError):
         place_order(two_seats_left, payer("public"), [])
+
+
+def test_a_paid_order_needs_a_payer_chosen(two_seats_left):
+    from events.services import BookingError
+
+    with translation.override("en"), pytest.raises(BookingError) as refused:
+        place_order(two_seats_left, payer(""), [colleague(two_seats_left, 1)])
+    assert refused.value.field_name == "payer_type"
+    with translation.override("en"):
+        assert str(refused.value.message) == "Choose who pays: you, a company or a public institution."
+    assert (
+        not Order.objects.exists() and not Registration.objects.filter(email__startswith="kollega").exists()
+    )
