@@ -15,8 +15,9 @@ DESCRIPTION = """Events, courses and library resources of the Innovatarium for p
 newsletters and calendars.
 
 One record per event or resource across languages, with Danish and English texts side by side.
-Filters, incremental sync with `modified_since` and tombstones, conditional requests (ETag,
-Last-Modified) and a per-client rate limit that a partner API key (header `X-API-Key`) lifts.
+Filters, incremental sync with `since` (the `sync_token` of the previous run) and tombstones,
+conditional requests (ETag, Last-Modified) and a per-client rate limit that a partner API key
+(header `X-API-Key`) lifts.
 Errors are JSON with a `message`. The guide with examples is docs/api.md in the project.
 """
 

@@ -7,10 +7,11 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Case, DateTimeField, Max, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone, translation
 
+from partner_api.changes import SinceTime
 from partner_api.models import ListingChange
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -49,12 +50,14 @@ def canonical(pages: QuerySet) -> QuerySet:
 
 
 def with_last_modified(pages: QuerySet, kind: str, moments=()) -> QuerySet:
-    """The latest of the change log's entry, the page's own publication and the given moments
+    """The latest of the change log's entries, the page's own publication and the given moments
     (expressions that are NULL until they have passed: a record that changes by itself with time,
     such as an event whose registration closes, is modified at that moment)."""
-    logged = ListingChange.objects.filter(kind=kind, translation_key=OuterRef("translation_key")).values(
-        "changed_at"
-    )[:1]
+    logged = (
+        ListingChange.objects.filter(kind=kind, translation_key=OuterRef("translation_key"))
+        .order_by("-changed_at")
+        .values("changed_at")[:1]
+    )
     return pages.annotate(
         # PostgreSQL's GREATEST skips NULLs: moments still to come do not count.
         last_modified=Greatest(
@@ -156,44 +159,47 @@ def latest(results: list[dict], changes: QuerySet):
     return max(moments) if moments else None
 
 
-def changed_since(items: QuerySet, base, kind: str, since, moments=()) -> tuple[QuerySet, QuerySet | None]:
-    """For a sync request: the filtered items changed since `since`, and the listed items that
-    changed since then but do not match the filters (any more), which a mirror kept with those
-    filters must remove: an event whose partner was taken off, one no longer upcoming. An item
-    that never matched is among them too; its tombstone costs the mirror nothing.
+def changed_since(items: QuerySet, base, kind: str, since, moments=()) -> tuple[QuerySet, list]:
+    """For a sync request: the filtered items changed since the mark `since` (a SyncMark or a
+    SinceTime), and the tombstones, oldest first, as (moment, id): items that changed since then
+    and are not in the filtered list now. They were unpublished, deleted or made private, or no
+    longer match the filters (an event whose partner was taken off, one no longer upcoming); an
+    item that never matched is among them too, and its tombstone costs the mirror nothing.
 
     `items` are canonical pages annotated with last_modified; `base()` gives every listed page (a
     callable: Wagtail's public() runs a query as soon as it is called, which a plain list skips)."""
     if since is None:
-        return items, None
-    everything = with_last_modified(canonical(base()), kind, moments).filter(last_modified__gte=since)
-    left = everything.exclude(translation_key__in=items.values("translation_key"))
-    return items.filter(last_modified__gte=since), left
+        return items, []
+    logged = since.changes_after(ListingChange.objects.filter(kind=kind))
 
+    def changed(pages: QuerySet) -> QuerySet:
+        condition = Q(translation_key__in=logged.values("translation_key"))
+        if isinstance(since, SinceTime):
+            condition |= Q(last_modified__gte=since.moment)
+        for number, moment in enumerate(moments):
+            pages = pages.alias(**{f"turned_{number}": moment})
+            condition |= Q(**{f"turned_{number}__gte": since.moment})
+        return pages.filter(condition)
 
-def tombstones(kind: str, since: dt.datetime | None, departed_items: QuerySet | None = None) -> list:
-    """(moment, translation key) of everything a mirror synced since `since` must remove, oldest
-    first: items unpublished or deleted (the change log) and items that left the filters."""
-    if since is None:
-        return []
+    shown = items.values("translation_key")
     gone = dict(
-        ListingChange.objects.filter(kind=kind, deleted=True, changed_at__gte=since).values_list(
-            "translation_key", "changed_at"
-        )
+        logged.exclude(translation_key__in=shown)
+        .values("translation_key")
+        .annotate(latest=Max("changed_at"))
+        .values_list("translation_key", "latest")
     )
-    if departed_items is not None:
-        for key, moment in departed_items.values_list("translation_key", "last_modified"):
-            gone.setdefault(key, moment)
-    return sorted(((moment, str(key)) for key, moment in gone.items()))
+    left = changed(with_last_modified(canonical(base()), kind, moments)).exclude(translation_key__in=shown)
+    for key, moment in left.values_list("translation_key", "last_modified"):
+        gone[key] = max(moment, gone.get(key, moment))
+    return changed(items), sorted((moment, str(key)) for key, moment in gone.items())
 
 
-def paginate(request, kind: str, items: QuerySet, *, since, offset: int, limit: int, build, now, left=None):
-    """One page of a sync-capable list: the tombstones since `since` first, then the items.
+def paginate(request, kind: str, items: QuerySet, *, gone: list, mark, offset: int, limit: int, build, now):
+    """One page of a sync-capable list: the tombstones first, then the items.
 
-    build(request, page_of_items, now) turns canonical pages into records; `left` are the items
-    that changed since `since` but no longer match the filters (see changed_since()).
+    build(request, page_of_items, now) turns canonical pages into records; `gone` are the
+    tombstones from changed_since(); `mark` is where this run stands in the change log.
     """
-    gone = tombstones(kind, since, left)
     gone_count = len(gone)
     count = gone_count + items.count()
     results = [
@@ -205,7 +211,14 @@ def paginate(request, kind: str, items: QuerySet, *, since, offset: int, limit: 
     if remaining > 0:
         results += build(request, list(items[item_offset : item_offset + remaining]), now)
     following, previous = page_links(request, offset, limit, count)
-    payload = {"count": count, "next": following, "previous": previous, "as_of": iso(now), "results": results}
+    payload = {
+        "count": count,
+        "next": following,
+        "previous": previous,
+        "as_of": iso(now),
+        "sync_token": mark.token(),
+        "results": results,
+    }
     return payload, latest(results, ListingChange.objects.filter(kind=kind))
 
 

@@ -113,7 +113,12 @@ class EventList(Schema):
     count: int = Field(..., description="Items matching the filters, tombstones included.")
     next: str | None = Field(None, description="The next page, with the same filters; null on the last page.")
     previous: str | None = None
-    as_of: str = Field(..., description="Server time of this answer: the next sync's modified_since.")
+    as_of: str = Field(..., description="Server time of this answer (the older sync's modified_since).")
+    sync_token: str = Field(
+        ...,
+        description="Opaque. Keep the first page's and give it as since= in the next sync run: that run "
+        "brings everything changed since this one began, including changes still being saved now.",
+    )
     results: list[Event | Tombstone]
 
 
@@ -170,5 +175,10 @@ class ResourceList(Schema):
     count: int = Field(..., description="Items matching the filters, tombstones included.")
     next: str | None = None
     previous: str | None = None
-    as_of: str = Field(..., description="Server time of this answer: the next sync's modified_since.")
+    as_of: str = Field(..., description="Server time of this answer (the older sync's modified_since).")
+    sync_token: str = Field(
+        ...,
+        description="Opaque. Keep the first page's and give it as since= in the next sync run: that run "
+        "brings everything changed since this one began, including changes still being saved now.",
+    )
     results: list[Resource | Tombstone]
