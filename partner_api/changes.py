@@ -74,6 +74,10 @@ def current_version() -> str:
     return version
 
 
+HORIZON = (
+    "COALESCE((SELECT MIN(running) FROM pg_snapshot_xip(snapshot) AS running), "
+    "pg_snapshot_xmax(snapshot))::text::bigint"
+)
 TOKEN = re.compile(r"1\.(\d{1,19})\.(\d{1,19})\.(\d{1,20})")
 
 
@@ -84,9 +88,10 @@ class SyncMark:
     Stamps cannot say that: a change is stamped inside its transaction, and a sync that runs before
     the commit already answers with a later time, so the change would fall behind every later
     `modified_since`. Transaction ids can: `horizon` is the oldest transaction still running when
-    the run began (PostgreSQL's snapshot xmin), so every change the run could not see was written by
-    a transaction with an id at or above it. `position` is the newest log row the run could see,
-    which covers the changes of the reader's own transaction (only tests read and write in one).
+    the run began (from PostgreSQL's current snapshot), so every change the run could not see was
+    written by a transaction with an id at or above it. `position` is the newest log row the run
+    could see, which covers the changes of the reader's own transaction (only tests read and write
+    in one).
     `moment` is the run's clock, for what changes with time alone (a registration that closes).
     """
 
@@ -99,10 +104,13 @@ class SyncMark:
         """The mark of a run that starts now. Take it before reading anything the answer shows."""
         table = connection.ops.quote_name(ListingChange._meta.db_table)
         with connection.cursor() as cursor:
-            # One statement, one snapshot: the horizon and the newest row visible in it.
+            # One statement, one snapshot: the horizon and the newest row visible in it. The horizon
+            # is the oldest other transaction in progress, or the next id when none is; unlike
+            # pg_snapshot_xmin() it leaves out the reader's own transaction, whose rows it sees.
             # The table name comes from the model, quoted; nothing here is input.
-            newest = f"(SELECT COALESCE(MAX(id), 0) FROM {table})"  # noqa: S608
-            cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, " + newest)
+            newest = f"SELECT COALESCE(MAX(id), 0) FROM {table}"  # noqa: S608
+            sql = f"SELECT {HORIZON}, ({newest}) FROM pg_current_snapshot() AS snapshot"  # noqa: S608
+            cursor.execute(sql)
             horizon, position = cursor.fetchone()
         return cls(horizon, position, moment)
 
@@ -125,8 +133,18 @@ class SyncMark:
 
     def changes_after(self, changes: QuerySet) -> QuerySet:
         """The log rows a run that ended at this mark may not have seen (some it did see: a change
-        committed by a transaction newer than the horizon may come twice, but never not at all)."""
-        return changes.filter(Q(transaction_id__gte=self.horizon) | Q(id__gt=self.position))
+        committed by a transaction newer than the horizon may come twice, but never not at all).
+
+        A long transaction anywhere on the database server holds the horizon back, so a run brings
+        more again; the reader's own transaction (when it has written, as tests do) does not: the
+        rows it saw then are within the position, the rows it wrote since are after it."""
+        by_transaction = Q(transaction_id__gte=self.horizon)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_xact_id_if_assigned()::text::bigint")
+            (own,) = cursor.fetchone()
+        if own is not None:
+            by_transaction &= ~Q(transaction_id=own)
+        return changes.filter(by_transaction | Q(id__gt=self.position))
 
 
 @dataclass(frozen=True)
