@@ -78,6 +78,7 @@ HORIZON = (
     "COALESCE((SELECT MIN(running) FROM pg_snapshot_xip(snapshot) AS running), "
     "pg_snapshot_xmax(snapshot))::text::bigint"
 )
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 TOKEN = re.compile(r"1\.(\d{1,19})\.(\d{1,19})\.(\d{1,20})")
 
 
@@ -115,7 +116,7 @@ class SyncMark:
         return cls(horizon, position, moment)
 
     def token(self) -> str:
-        micros = int(self.moment.timestamp() * 1_000_000)
+        micros = (self.moment - EPOCH) // dt.timedelta(microseconds=1)
         return f"1.{self.horizon}.{self.position}.{micros}"
 
     @classmethod
@@ -126,7 +127,7 @@ class SyncMark:
             raise wrong
         horizon, position, micros = (int(part) for part in match.groups())
         try:
-            moment = dt.datetime.fromtimestamp(micros / 1_000_000, tz=dt.UTC)
+            moment = EPOCH + dt.timedelta(microseconds=micros)
         except (OverflowError, OSError, ValueError):
             raise wrong from None
         return cls(horizon, position, moment)

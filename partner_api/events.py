@@ -65,6 +65,9 @@ class EventFilters(QuerySchema):
     modified_since: str | None = Field(None, description=FILTER_HELP["modified_since"])
 
 
+EVENT_ORDER = (("start", False), ("translation_key", False))
+
+
 def base_events() -> QuerySet:
     """Every event any visitor can see: live, public, in any language."""
     return EventPage.objects.live().public()
@@ -96,33 +99,39 @@ def list_events(
     request,
     filters: Query[EventFilters],
     limit: int = Query(records.DEFAULT_LIMIT, ge=1, le=records.MAX_LIMIT),
-    offset: int = Query(0, ge=0, le=100_000),
+    offset: int = Query(0, ge=0, le=100_000, description=records.OFFSET_HELP),
+    cursor: str | None = Query(None, description=records.CURSOR_HELP),
 ):
     """Events ordered by start time (then id), one record each with both languages.
 
     With `since` (or `modified_since`), the tombstones of events unpublished, deleted or no longer
     matching the filters since then come first.
     """
-    now = timezone.now()
     try:
         query = EventQuery.parse(request.GET)
         since = continuing_from(request.GET)
+        page = records.continuation_of(request.GET, offset, EventPage, EVENT_ORDER)
     except InvalidFilter as error:
         return error_response(400, error.message, parameter=error.parameter)
-    mark = SyncMark.now(now)  # before any read: nothing this answer misses can commit below it
+    # Before any read, so nothing this answer misses can commit below it; the later pages of a run
+    # keep its first page's mark and clock, so that all of them show the list at one moment.
+    mark = page.mark if page else SyncMark.now(timezone.now())
+    now = mark.moment
 
     moments = state_changes(now)
     events = records.with_last_modified(
         records.canonical(query.apply(base_events(), now)), ListingKind.EVENT, moments
     )
     events, gone = records.changed_since(events, base_events, ListingKind.EVENT, since, moments)
-    events = events.order_by("start", "translation_key")
+    events = records.in_order(events, EVENT_ORDER)
     return records.paginate(
         request,
         ListingKind.EVENT,
         events,
         gone=gone,
         mark=mark,
+        ordering=EVENT_ORDER,
+        page=page,
         offset=offset,
         limit=limit,
         build=event_records,

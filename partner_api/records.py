@@ -1,22 +1,33 @@
 """Shared helpers for records in several languages: canonical rows, labels, dates and pagination."""
 
+import base64
+import binascii
 import datetime as dt
+import json
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Case, DateTimeField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone, translation
 
-from partner_api.changes import SinceTime
+from core.query_params import InvalidFilter
+from partner_api.changes import SinceTime, SyncMark
 from partner_api.models import ListingChange
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
+OFFSET_HELP = (
+    "Start at this position (older clients). Follow next instead: its cursor cannot skip an item "
+    "when an earlier one leaves the list during a load."
+)
+CURSOR_HELP = "Continuation from a next link; take it unchanged (not with offset)."
 
 
 def iso(moment: dt.datetime | None) -> str | None:
@@ -111,21 +122,176 @@ def money(amount: Decimal | None) -> str | None:
 
 
 def page_links(request, offset: int, limit: int, count: int) -> tuple[str | None, str | None]:
-    """Absolute next and previous links that keep every other query parameter."""
-
-    def link(new_offset: int) -> str:
-        params = [
-            (name, value)
-            for name, values in request.GET.lists()
-            if name not in ("offset", "limit")
-            for value in values
-        ]
-        params += [("limit", str(limit)), ("offset", str(new_offset))]
-        return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
-
-    following = link(offset + limit) if offset + limit < count else None
-    previous = link(max(offset - limit, 0)) if offset > 0 else None
+    """Absolute next and previous links by offset (older clients), keeping every other parameter."""
+    following = link(request, limit=limit, offset=offset + limit) if offset + limit < count else None
+    previous = link(request, limit=limit, offset=max(offset - limit, 0)) if offset > 0 else None
     return following, previous
+
+
+def link(request, **page) -> str:
+    """The same list with other paging parameters, as an absolute address."""
+    params = [
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in ("offset", "limit", "cursor")
+        for value in values
+    ]
+    params += [(name, str(value)) for name, value in page.items()]
+    return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
+
+
+TOMBSTONES, RECORDS = "gone", "items"
+WRONG_CURSOR = "cursor must be taken unchanged from a next link."
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """Where the next page starts: after the last tombstone or record handed out (by its sort
+    values, not by a count, so an earlier item that leaves the list cannot push one past the
+    client), in the run that began at `mark` (every page of a run answers that run's sync_token)."""
+
+    mark: SyncMark
+    phase: str
+    after: tuple[str, ...]
+
+    def encode(self) -> str:
+        raw = json.dumps([self.mark.token(), self.phase, list(self.after)], separators=(",", ":"))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> "Continuation":
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+            token, phase, after = json.loads(raw)
+        except (binascii.Error, ValueError, TypeError):
+            raise InvalidFilter("cursor", WRONG_CURSOR) from None
+        if phase not in (TOMBSTONES, RECORDS) or not isinstance(after, list) or len(after) > 3:
+            raise InvalidFilter("cursor", WRONG_CURSOR)
+        if not isinstance(token, str) or not all(isinstance(value, str) for value in after):
+            raise InvalidFilter("cursor", WRONG_CURSOR)
+        return cls(SyncMark.parse(token, "cursor"), phase, tuple(after))
+
+
+def continuation_of(query, offset: int, model, ordering) -> Continuation | None:
+    """The continuation in the request's cursor, checked against the list's order (raises
+    InvalidFilter for one that did not come from a next link of this list)."""
+    cursor = query.get("cursor", "")
+    if not cursor:
+        return None
+    if offset:
+        raise InvalidFilter("cursor", "Give cursor or offset, not both.")
+    page = Continuation.decode(cursor)
+    if page.phase == TOMBSTONES:
+        tombstone_after(page.after)
+    else:
+        typed_values(model, ordering, page.after)
+    return page
+
+
+def tombstone_after(values: tuple[str, ...]) -> tuple[dt.datetime, str]:
+    """The (moment, id) of the last tombstone handed out, to the microsecond."""
+    if len(values) != 2:
+        raise InvalidFilter("cursor", WRONG_CURSOR)
+    try:
+        moment = dt.datetime.fromisoformat(values[0])
+    except ValueError:
+        raise InvalidFilter("cursor", WRONG_CURSOR) from None
+    if moment.tzinfo is None:
+        raise InvalidFilter("cursor", WRONG_CURSOR)
+    return moment, values[1]
+
+
+def in_order(items: QuerySet, ordering) -> QuerySet:
+    return items.order_by(*[("-" if descending else "") + name for name, descending in ordering])
+
+
+def sort_values(page, ordering) -> tuple[str, ...]:
+    values = []
+    for name, _descending in ordering:
+        value = getattr(page, name)
+        values.append(value.isoformat() if hasattr(value, "isoformat") else str(value))
+    return tuple(values)
+
+
+def typed_values(model, ordering, values: tuple[str, ...]) -> list:
+    if len(values) != len(ordering):
+        raise InvalidFilter("cursor", WRONG_CURSOR)
+    try:
+        typed = [
+            model._meta.get_field(name).to_python(value)
+            for (name, _), value in zip(ordering, values, strict=True)
+        ]
+    except ValidationError:
+        raise InvalidFilter("cursor", WRONG_CURSOR) from None
+    if any(value is None for value in typed):
+        raise InvalidFilter("cursor", WRONG_CURSOR)
+    return typed
+
+
+def after(items: QuerySet, ordering, values: tuple[str, ...]) -> QuerySet:
+    """The items after the one with these sort values, in `ordering` ((field, descending), …)."""
+    typed = typed_values(items.model, ordering, values)
+    condition = Q()
+    for index, (name, descending) in enumerate(ordering):
+        same = {earlier: typed[position] for position, (earlier, _) in enumerate(ordering[:index])}
+        condition |= Q(**same, **{f"{name}__{'lt' if descending else 'gt'}": typed[index]})
+    return items.filter(condition)
+
+
+def paginate(
+    request,
+    kind: str,
+    items: QuerySet,
+    *,
+    gone: list,
+    mark,
+    ordering,
+    page,
+    offset: int,
+    limit: int,
+    build,
+    now,
+):
+    """One page of a sync-capable list: the tombstones first, then the items in `ordering`.
+
+    `page` continues a run (a Continuation from the cursor of a next link); without one, `offset`
+    counts from the start (older clients; a count can skip an item when an earlier one leaves the
+    list, so next links carry a cursor). build(request, page_of_items, now) turns canonical pages
+    into records; `gone` are the tombstones from changed_since(); `mark` is where the run began.
+    """
+    count = len(gone) + items.count()
+    if page is None:
+        gone_left, items_left = gone[offset:], items[max(offset - len(gone), 0) :]
+    elif page.phase == TOMBSTONES:
+        last = tombstone_after(page.after)
+        gone_left, items_left = [tombstone for tombstone in gone if tombstone > last], items
+    else:
+        gone_left, items_left = [], after(items, ordering, page.after)
+    shown_gone = gone_left[:limit]
+    room = limit - len(shown_gone)
+    shown = list(items_left[: room + 1])  # one more than fits tells whether a next page exists
+    more = len(gone_left) > limit or len(shown) > room
+    shown = shown[:room]
+    results = [{"id": key, "deleted": True, "last_modified": iso(moment)} for moment, key in shown_gone]
+    results += build(request, shown, now)
+    following = None
+    if more:
+        if shown:
+            resume = Continuation(mark, RECORDS, sort_values(shown[-1], ordering))
+        else:
+            moment, key = shown_gone[-1]
+            resume = Continuation(mark, TOMBSTONES, (moment.isoformat(), key))
+        following = link(request, limit=limit, cursor=resume.encode())
+    previous = page_links(request, offset, limit, count)[1] if page is None else None
+    payload = {
+        "count": count,
+        "next": following,
+        "previous": previous,
+        "as_of": iso(now),
+        "sync_token": mark.token(),
+        "results": results,
+    }
+    return payload, latest(results, ListingChange.objects.filter(kind=kind))
 
 
 def linked_slugs(model, pages: list, relation: str, attribute: str = "slug") -> dict[int, list]:
@@ -192,34 +358,6 @@ def changed_since(items: QuerySet, base, kind: str, since, moments=()) -> tuple[
     for key, moment in left.values_list("translation_key", "last_modified"):
         gone[key] = max(moment, gone.get(key, moment))
     return changed(items), sorted((moment, str(key)) for key, moment in gone.items())
-
-
-def paginate(request, kind: str, items: QuerySet, *, gone: list, mark, offset: int, limit: int, build, now):
-    """One page of a sync-capable list: the tombstones first, then the items.
-
-    build(request, page_of_items, now) turns canonical pages into records; `gone` are the
-    tombstones from changed_since(); `mark` is where this run stands in the change log.
-    """
-    gone_count = len(gone)
-    count = gone_count + items.count()
-    results = [
-        {"id": key, "deleted": True, "last_modified": iso(moment)}
-        for moment, key in gone[offset : offset + limit]
-    ]
-    item_offset = max(offset - gone_count, 0)
-    remaining = limit - len(results)
-    if remaining > 0:
-        results += build(request, list(items[item_offset : item_offset + remaining]), now)
-    following, previous = page_links(request, offset, limit, count)
-    payload = {
-        "count": count,
-        "next": following,
-        "previous": previous,
-        "as_of": iso(now),
-        "sync_token": mark.token(),
-        "results": results,
-    }
-    return payload, latest(results, ListingChange.objects.filter(kind=kind))
 
 
 def absolute(url: str) -> str:

@@ -77,6 +77,9 @@ class ResourceFilters(QuerySchema):
     modified_since: str | None = Field(None, description=FILTER_HELP["modified_since"])
 
 
+RESOURCE_ORDER = (("published_date", True), ("translation_key", False))
+
+
 def base_resources() -> QuerySet:
     return ResourcePage.objects.live().public()
 
@@ -91,31 +94,37 @@ def list_resources(
     request,
     filters: Query[ResourceFilters],
     limit: int = Query(records.DEFAULT_LIMIT, ge=1, le=records.MAX_LIMIT),
-    offset: int = Query(0, ge=0, le=100_000),
+    offset: int = Query(0, ge=0, le=100_000, description=records.OFFSET_HELP),
+    cursor: str | None = Query(None, description=records.CURSOR_HELP),
 ):
     """Resources, newest first (then by id), one record each with both languages.
 
     With `since` (or `modified_since`), the tombstones of resources unpublished, deleted or no longer
     matching the filters since then come first.
     """
-    now = timezone.now()
     try:
         query = ResourceQuery.parse(request.GET)
         since = continuing_from(request.GET)
+        page = records.continuation_of(request.GET, offset, ResourcePage, RESOURCE_ORDER)
     except InvalidFilter as error:
         return error_response(400, error.message, parameter=error.parameter)
-    mark = SyncMark.now(now)  # before any read: nothing this answer misses can commit below it
+    # Before any read, so nothing this answer misses can commit below it; the later pages of a run
+    # keep its first page's mark and clock, so that all of them show the list at one moment.
+    mark = page.mark if page else SyncMark.now(timezone.now())
+    now = mark.moment
     resources = records.with_last_modified(
         records.canonical(query.apply(base_resources())), ListingKind.RESOURCE
     )
     resources, gone = records.changed_since(resources, base_resources, ListingKind.RESOURCE, since)
-    resources = resources.order_by("-published_date", "translation_key")
+    resources = records.in_order(resources, RESOURCE_ORDER)
     return records.paginate(
         request,
         ListingKind.RESOURCE,
         resources,
         gone=gone,
         mark=mark,
+        ordering=RESOURCE_ORDER,
+        page=page,
         offset=offset,
         limit=limit,
         build=resource_records,
