@@ -16,7 +16,7 @@ from events.query import EventQuery
 from events.vocabulary import EventFormat
 from partner_api import records
 from partner_api.changes import SyncMark, continuing_from
-from partner_api.http import error_response, listing_endpoint
+from partner_api.http import PAGING_PARAMETERS, error_response, listing_endpoint, query_parameters
 from partner_api.models import ListingKind
 from partner_api.schemas import Error, Event, EventList
 from people.models import Organisation
@@ -94,7 +94,7 @@ def state_changes(now: dt.datetime) -> list:
     response={200: EventList, 304: None, 400: Error, 401: Error, 429: Error},
     summary="List events",
 )
-@listing_endpoint
+@listing_endpoint(parameters=query_parameters(EventFilters, *PAGING_PARAMETERS))
 def list_events(
     request,
     filters: Query[EventFilters],
@@ -141,7 +141,7 @@ def list_events(
 
 @router.get(
     "/events/{event_id}",
-    response={200: Event, 304: None, 401: Error, 404: Error, 429: Error},
+    response={200: Event, 304: None, 400: Error, 401: Error, 404: Error, 429: Error},
     summary="One event",
 )
 @listing_endpoint

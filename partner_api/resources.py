@@ -27,7 +27,7 @@ from library.vocabulary import (
 )
 from partner_api import records
 from partner_api.changes import SyncMark, continuing_from
-from partner_api.http import error_response, listing_endpoint
+from partner_api.http import PAGING_PARAMETERS, error_response, listing_endpoint, query_parameters
 from partner_api.models import ListingKind
 from partner_api.schemas import Error, Resource, ResourceList
 from people.models import Organisation, Person
@@ -89,7 +89,7 @@ def base_resources() -> QuerySet:
     response={200: ResourceList, 304: None, 400: Error, 401: Error, 429: Error},
     summary="List resources",
 )
-@listing_endpoint
+@listing_endpoint(parameters=query_parameters(ResourceFilters, *PAGING_PARAMETERS))
 def list_resources(
     request,
     filters: Query[ResourceFilters],
@@ -134,7 +134,7 @@ def list_resources(
 
 @router.get(
     "/resources/{resource_id}",
-    response={200: Resource, 304: None, 401: Error, 404: Error, 429: Error},
+    response={200: Resource, 304: None, 400: Error, 401: Error, 404: Error, 429: Error},
     summary="One resource",
 )
 @listing_endpoint
