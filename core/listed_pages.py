@@ -1,9 +1,10 @@
 """The page types that other channels list (the partner API and its sync), with what else they show.
 
 An app answers the `register_listed_pages` Wagtail hook with ListedPages entries: the page model,
-the snippets its public record shows and through which relations, and the rows whose changes
-change the record (a registration changes an event's seats left). Consumers connect their signals
-from these entries, so no consumer names an app.
+the snippets and media its public record shows and through which relations, the rows whose changes
+change the record (a registration changes an event's seats left), and the other listed items it
+names (a resource lists the ids of its related events, which change when an event leaves the
+site). Consumers connect their signals from these entries, so no consumer names an app.
 """
 
 from dataclasses import dataclass, field
@@ -19,10 +20,14 @@ HOOK = "register_listed_pages"
 class ListedPages:
     kind: str  # the listing's name, e.g. "event"
     model_label: str  # "app_label.Model"
-    # Snippet model label → the page's relations that show it (renaming a theme changes the record).
+    # Snippet, image or document model label → the page's relations that show it (renaming a theme
+    # changes the record; so does deleting its image).
     shows: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Model label → its foreign key to the page (a new registration changes the seats left).
     changes_with: dict[str, str] = field(default_factory=dict)
+    # Kind of listing → the page's relations to pages of that kind (a resource names its related
+    # events): the record changes whenever such a page is published, unpublished or deleted.
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def model(self):

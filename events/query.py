@@ -138,7 +138,10 @@ class EventQuery:
             if self.registration:
                 events = events.filter(registration_state__in=self.registration)
             if self.free_seats is True:
-                events = events.filter(capacity__gt=F("seats_taken"))
+                # A cancelled or postponed event has no seat anyone can take, whatever is left.
+                events = events.filter(capacity__gt=F("seats_taken")).exclude(
+                    status__in=[EventStatus.CANCELLED, EventStatus.POSTPONED]
+                )
             elif self.free_seats is False:
                 events = events.filter(capacity__lte=F("seats_taken"))
         return events

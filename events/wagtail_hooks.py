@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn, LocaleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.images import get_image_model_string
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -211,6 +212,7 @@ def events_are_listed():
                 "taxonomy.Theme": ("themes",),
                 "taxonomy.Profession": ("professions",),
                 "people.Organisation": ("partners",),
+                get_image_model_string(): ("image",),
             },
             changes_with={"events.Registration": "event"},
         )

@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents import get_document_model_string
+from wagtail.images import get_image_model_string
 
 from core.listed_pages import HOOK as LISTED_PAGES_HOOK
 from core.listed_pages import ListedPages
@@ -90,7 +92,10 @@ def resources_are_listed():
                 "taxonomy.TargetGroup": ("target_groups",),
                 "people.Organisation": ("contributor_organisations",),
                 "people.Person": ("contributor_people",),
+                get_image_model_string(): ("social_image",),
+                get_document_model_string(): ("files__document",),
             },
+            names={"event": ("related_events",), "resource": ("related_resources",)},
         )
     ]
 

@@ -9,18 +9,35 @@ from ninja.errors import ValidationError
 from django.http import Http404
 
 from partner_api import events, resources, vocabularies
-from partner_api.http import error_response
+from partner_api.http import PROBLEM_CONTENT_TYPE, error_response
 
 DESCRIPTION = """Events, courses and library resources of the Innovatarium for partners' sites,
 newsletters and calendars.
 
 One record per event or resource across languages, with Danish and English texts side by side.
-Filters, incremental sync with `modified_since` and tombstones, conditional requests (ETag,
-Last-Modified) and a per-client rate limit that a partner API key (header `X-API-Key`) lifts.
-Errors are JSON with a `message`. The guide with examples is docs/api.md in the project.
+Filters, incremental sync with `since` (the `sync_token` of the previous run) and tombstones,
+conditional requests (ETag, Last-Modified) and a per-client rate limit that a partner API key
+(header `X-API-Key`) lifts.
+Errors are problem details (RFC 9457, `application/problem+json`) with a `detail`; a query parameter
+an endpoint does not take is an error too. The guide with examples is docs/api.md in the project.
 """
 
-api = NinjaAPI(
+
+class ListingsApi(NinjaAPI):
+    """Ninja declares every response as application/json; errors are problem details (RFC 9457)."""
+
+    def get_openapi_schema(self, **kwargs):
+        document = super().get_openapi_schema(**kwargs)
+        for operations in document["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
+        return document
+
+
+api = ListingsApi(
     title="Innovatarium listings API",
     version="1.0.0",
     description=DESCRIPTION,

@@ -1,12 +1,18 @@
-"""The change log behind incremental sync: record that a listed item changed or left the site."""
+"""The change log behind incremental sync: record that a listed item changed, and mark how far a sync
+run has read it, so that the next run starts where this one stopped, whatever commits in between."""
 
+import datetime as dt
+import re
 import uuid
+from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.listed_pages import registered_listed_pages
+from core.query_params import InvalidFilter, parse_moment, text_of
 from partner_api.models import ListingChange
 
 VERSION_KEY = "listings-api:version"
@@ -24,47 +30,34 @@ def kind_of(page) -> str | None:
     return None
 
 
-def is_listed(kind: str, translation_key: uuid.UUID) -> bool:
-    """Whether any language of the item is live and public, which is what the API lists."""
-    model = listed_model(kind)
-    return model.objects.live().public().filter(translation_key=translation_key).exists()
+def record_change(kind: str, translation_key: uuid.UUID) -> None:
+    """Note that the item changed now. Whether the change removed it is decided when a sync reads
+    the log, from what is listed then: a decision made here could not see a concurrent transaction
+    that unpublishes the item's other language."""
+    record_changes(kind, [translation_key])
 
 
-def record_change(kind: str, translation_key: uuid.UUID) -> ListingChange:
-    """Note that the item changed now; it becomes a tombstone when no language of it is listed."""
-    change, _created = ListingChange.objects.update_or_create(
-        kind=kind,
-        translation_key=translation_key,
-        defaults={"changed_at": timezone.now(), "deleted": not is_listed(kind, translation_key)},
+def record_changes(kind: str, translation_keys) -> int:
+    """Note that these items changed now, in one statement (an insert: it waits for no one)."""
+    keys = set(translation_keys)
+    if not keys:
+        return 0
+    now = timezone.now()
+    ListingChange.objects.bulk_create(
+        [ListingChange(kind=kind, translation_key=key, changed_at=now) for key in keys]
     )
     bump_version()
     # Readers outside this transaction may cache the old state until it commits: bump again then.
     transaction.on_commit(bump_version)
-    return change
+    return len(keys)
 
 
 def record_listed_changes(kind: str, translation_keys) -> int:
-    """Note that these items changed now, in one statement, keeping only those still listed (an
-    item no mirror has needs no record). Used when a shared snippet they show is renamed."""
+    """Record changes of the items among these that are listed now (an item no mirror has needs no
+    record). Used when a shared snippet they show is renamed."""
     model = listed_model(kind)
-    listed = set(
-        model.objects.live()
-        .public()
-        .filter(translation_key__in=set(translation_keys))
-        .values_list("translation_key", flat=True)
-    )
-    if not listed:
-        return 0
-    now = timezone.now()
-    ListingChange.objects.bulk_create(
-        [ListingChange(kind=kind, translation_key=key, changed_at=now, deleted=False) for key in listed],
-        update_conflicts=True,
-        unique_fields=["kind", "translation_key"],
-        update_fields=["changed_at", "deleted"],
-    )
-    bump_version()
-    transaction.on_commit(bump_version)
-    return len(listed)
+    listed = model.objects.live().public().filter(translation_key__in=set(translation_keys))
+    return record_changes(kind, listed.values_list("translation_key", flat=True))
 
 
 def bump_version() -> None:
@@ -79,3 +72,99 @@ def current_version() -> str:
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
     return version
+
+
+HORIZON = (
+    "COALESCE((SELECT MIN(running) FROM pg_snapshot_xip(snapshot) AS running), "
+    "pg_snapshot_xmax(snapshot))::text::bigint"
+)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+TOKEN = re.compile(r"1\.(\d{1,19})\.(\d{1,19})\.(\d{1,20})")
+
+
+@dataclass(frozen=True)
+class SyncMark:
+    """How far a sync run has read: the next run asks for everything after it.
+
+    Stamps cannot say that: a change is stamped inside its transaction, and a sync that runs before
+    the commit already answers with a later time, so the change would fall behind every later
+    `modified_since`. Transaction ids can: `horizon` is the oldest transaction still running when
+    the run began (from PostgreSQL's current snapshot), so every change the run could not see was
+    written by a transaction with an id at or above it. `position` is the newest log row the run
+    could see, which covers the changes of the reader's own transaction (only tests read and write
+    in one).
+    `moment` is the run's clock, for what changes with time alone (a registration that closes).
+    """
+
+    horizon: int
+    position: int
+    moment: dt.datetime
+
+    @classmethod
+    def now(cls, moment: dt.datetime) -> "SyncMark":
+        """The mark of a run that starts now. Take it before reading anything the answer shows."""
+        table = connection.ops.quote_name(ListingChange._meta.db_table)
+        with connection.cursor() as cursor:
+            # One statement, one snapshot: the horizon and the newest row visible in it. The horizon
+            # is the oldest other transaction in progress, or the next id when none is; unlike
+            # pg_snapshot_xmin() it leaves out the reader's own transaction, whose rows it sees.
+            # The table name comes from the model, quoted; nothing here is input.
+            newest = f"SELECT COALESCE(MAX(id), 0) FROM {table}"  # noqa: S608
+            sql = f"SELECT {HORIZON}, ({newest}) FROM pg_current_snapshot() AS snapshot"  # noqa: S608
+            cursor.execute(sql)
+            horizon, position = cursor.fetchone()
+        return cls(horizon, position, moment)
+
+    def token(self) -> str:
+        micros = (self.moment - EPOCH) // dt.timedelta(microseconds=1)
+        return f"1.{self.horizon}.{self.position}.{micros}"
+
+    @classmethod
+    def parse(cls, token: str, parameter: str = "since") -> "SyncMark":
+        wrong = InvalidFilter(parameter, f"{parameter} must be a sync_token from an earlier answer.")
+        match = TOKEN.fullmatch(token)
+        if match is None:
+            raise wrong
+        horizon, position, micros = (int(part) for part in match.groups())
+        try:
+            moment = EPOCH + dt.timedelta(microseconds=micros)
+        except (OverflowError, OSError, ValueError):
+            raise wrong from None
+        return cls(horizon, position, moment)
+
+    def changes_after(self, changes: QuerySet) -> QuerySet:
+        """The log rows a run that ended at this mark may not have seen (some it did see: a change
+        committed by a transaction newer than the horizon may come twice, but never not at all).
+
+        A long transaction anywhere on the database server holds the horizon back, so a run brings
+        more again; the reader's own transaction (when it has written, as tests do) does not: the
+        rows it saw then are within the position, the rows it wrote since are after it."""
+        by_transaction = Q(transaction_id__gte=self.horizon)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_xact_id_if_assigned()::text::bigint")
+            (own,) = cursor.fetchone()
+        if own is not None:
+            by_transaction &= ~Q(transaction_id=own)
+        return changes.filter(by_transaction | Q(id__gt=self.position))
+
+
+@dataclass(frozen=True)
+class SinceTime:
+    """The older way to continue, `modified_since`: every change stamped at or after a time. It can
+    miss a change that was stamped before and committed after (docs/api.md says so)."""
+
+    moment: dt.datetime
+
+    def changes_after(self, changes: QuerySet) -> QuerySet:
+        return changes.filter(changed_at__gte=self.moment)
+
+
+def continuing_from(query) -> SyncMark | SinceTime | None:
+    """Where a sync request continues: `since` (a sync_token) or the older `modified_since` (a time)."""
+    token = text_of(query, "since")
+    moment = parse_moment(query, "modified_since", end_of_day=False)
+    if token and moment:
+        raise InvalidFilter("since", "Give since or modified_since, not both.")
+    if token:
+        return SyncMark.parse(token)
+    return SinceTime(moment) if moment else None

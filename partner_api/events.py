@@ -9,13 +9,14 @@ from django.db.models import Case, DateTimeField, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.query_params import InvalidFilter, parse_moment
+from core.query_params import InvalidFilter
 from events.availability import availability, seats_left, with_seats_taken
 from events.models import EventPage
 from events.query import EventQuery
 from events.vocabulary import EventFormat
 from partner_api import records
-from partner_api.http import error_response, listing_endpoint
+from partner_api.changes import SyncMark, continuing_from
+from partner_api.http import PAGING_PARAMETERS, error_response, listing_endpoint, query_parameters
 from partner_api.models import ListingKind
 from partner_api.schemas import Error, Event, EventList
 from people.models import Organisation
@@ -37,8 +38,12 @@ FILTER_HELP = {
     "closed, cancelled, postponed, past.",
     "free_seats": "true: only events with seats left; false: only full events.",
     "q": "Text in the title or summary, in any language (at most 100 characters).",
-    "modified_since": "Incremental sync: only events changed at or after this ISO 8601 time (with "
-    "offset), plus tombstones for events unpublished, deleted or no longer matching the filters since.",
+    "since": "Incremental sync: the sync_token of the previous run's first page. Gives the events "
+    "changed since that run began, and tombstones for events unpublished, deleted or no longer "
+    "matching the filters; exact even for changes that committed while that run was reading.",
+    "modified_since": "Older incremental sync (kept for v1 clients; prefer since): events changed at "
+    "or after this ISO 8601 time (with offset), with tombstones. Can miss a change that was being "
+    "saved while the previous run read.",
 }
 
 
@@ -56,7 +61,11 @@ class EventFilters(QuerySchema):
     registration: str | None = Field(None, description=FILTER_HELP["registration"])
     free_seats: str | None = Field(None, description=FILTER_HELP["free_seats"])
     q: str | None = Field(None, description=FILTER_HELP["q"])
+    since: str | None = Field(None, description=FILTER_HELP["since"])
     modified_since: str | None = Field(None, description=FILTER_HELP["modified_since"])
+
+
+EVENT_ORDER = (("start", False), ("translation_key", False))
 
 
 def base_events() -> QuerySet:
@@ -67,7 +76,7 @@ def base_events() -> QuerySet:
 def state_changes(now: dt.datetime) -> list:
     """The moments an event's registration state changes by itself (registration opens, closes,
     the event ends), each once it has passed and NULL before: a partner syncing with
-    modified_since gets the event again when its state turns, though nobody edited it."""
+    sync gets the event again when its state turns, though nobody edited it."""
 
     def passed(condition: Q, moment):
         return Case(When(condition, then=moment), default=None, output_field=DateTimeField())
@@ -85,47 +94,54 @@ def state_changes(now: dt.datetime) -> list:
     response={200: EventList, 304: None, 400: Error, 401: Error, 429: Error},
     summary="List events",
 )
-@listing_endpoint
+@listing_endpoint(parameters=query_parameters(EventFilters, *PAGING_PARAMETERS))
 def list_events(
     request,
     filters: Query[EventFilters],
     limit: int = Query(records.DEFAULT_LIMIT, ge=1, le=records.MAX_LIMIT),
-    offset: int = Query(0, ge=0, le=100_000),
+    offset: int = Query(0, ge=0, le=100_000, description=records.OFFSET_HELP),
+    cursor: str | None = Query(None, description=records.CURSOR_HELP),
 ):
     """Events ordered by start time (then id), one record each with both languages.
 
-    With `modified_since`, the tombstones of events unpublished, deleted or no longer matching the
-    filters since then come first.
+    With `since` (or `modified_since`), the tombstones of events unpublished, deleted or no longer
+    matching the filters since then come first.
     """
-    now = timezone.now()
     try:
         query = EventQuery.parse(request.GET)
-        modified_since = parse_moment(request.GET, "modified_since", end_of_day=False)
+        since = continuing_from(request.GET)
+        page = records.continuation_of(request.GET, offset, EventPage, EVENT_ORDER)
     except InvalidFilter as error:
         return error_response(400, error.message, parameter=error.parameter)
+    # Before any read, so nothing this answer misses can commit below it; the later pages of a run
+    # keep its first page's mark and clock, so that all of them show the list at one moment.
+    mark = page.mark if page else SyncMark.now(timezone.now())
+    now = mark.moment
 
     moments = state_changes(now)
     events = records.with_last_modified(
         records.canonical(query.apply(base_events(), now)), ListingKind.EVENT, moments
     )
-    events, left = records.changed_since(events, base_events, ListingKind.EVENT, modified_since, moments)
-    events = events.order_by("start", "translation_key")
+    events, gone = records.changed_since(events, base_events, ListingKind.EVENT, since, moments)
+    events = records.in_order(events, EVENT_ORDER)
     return records.paginate(
         request,
         ListingKind.EVENT,
         events,
-        since=modified_since,
+        gone=gone,
+        mark=mark,
+        ordering=EVENT_ORDER,
+        page=page,
         offset=offset,
         limit=limit,
         build=event_records,
         now=now,
-        left=left,
     )
 
 
 @router.get(
     "/events/{event_id}",
-    response={200: Event, 304: None, 401: Error, 404: Error, 429: Error},
+    response={200: Event, 304: None, 400: Error, 401: Error, 404: Error, 429: Error},
     summary="One event",
 )
 @listing_endpoint

@@ -1,14 +1,16 @@
 """HTTP conventions of the listings API: who the client is, the rate limit, JSON errors, caching headers.
 
 Every endpoint goes through `listing_endpoint`, so the conventions in docs/api.md hold for all of them:
-a partner key lifts the rate limit; responses carry an ETag and Last-Modified and answer a
-conditional request with 304; successful responses may be cached by a CDN for a minute, errors never.
+a query parameter the endpoint does not know is an error; a partner key lifts the rate limit;
+responses carry an ETag and Last-Modified and answer a conditional request with 304; successful
+responses may be cached by a CDN for a minute, errors never. Errors are problem details (RFC 9457).
 """
 
 import functools
 import hashlib
 import json
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,10 +33,46 @@ DEFAULT_RATE_WINDOW = 60
 DEFAULT_CACHE_SECONDS = 60
 
 
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
 def error_response(status: int, message: str, **extra) -> JsonResponse:
-    response = JsonResponse({"message": message, **extra}, status=status)
+    """An error as RFC 9457 problem details; `message` repeats `detail` for clients of v1 that read it."""
+    problem = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": message,
+        "message": message,
+        **extra,
+    }
+    response = JsonResponse(problem, status=status, content_type=PROBLEM_CONTENT_TYPE)
     response["Cache-Control"] = "no-store"
     return response
+
+
+PAGING_PARAMETERS = ("limit", "offset", "cursor")
+KEY_IN_ADDRESS = "api_key"
+
+
+def query_parameters(schema=None, *extra: str) -> tuple[str, ...]:
+    """The query parameters an operation takes: its filter schema's (by their public names) and extra."""
+    names = [field.alias or name for name, field in schema.model_fields.items()] if schema else []
+    return tuple(sorted({*names, *extra}))
+
+
+def unknown_parameters(request, known: tuple[str, ...]) -> JsonResponse | None:
+    """A 400 naming the parameters the operation knows when the request has others: a typo such as
+    `themes=` must not silently widen the answer, and a key in the address must not travel on."""
+    unknown = sorted(set(request.GET) - set(known))
+    if not unknown:
+        return None
+    if KEY_IN_ADDRESS in unknown:
+        message = "Send the API key in the X-API-Key header, never in the address."
+    else:
+        message = f"Unknown query parameter: {', '.join(unknown)}."
+    message += f" Known: {', '.join(known)}." if known else " This endpoint takes no query parameters."
+    return error_response(400, message, parameter=unknown[0], known_parameters=list(known))
 
 
 @dataclass(frozen=True)
@@ -123,19 +161,23 @@ def respond(request, body: Body) -> HttpResponse:
     return cdn_cache_headers(response, seconds)
 
 
-def listing_endpoint(view):
-    """Wrap an operation that returns (payload, last_modified) or an HttpResponse.
+def listing_endpoint(view=None, *, parameters: tuple[str, ...] = ()):
+    """Wrap an operation that returns (payload, last_modified) or an HttpResponse; `parameters` are
+    the query parameters it takes (any other is a 400).
 
-    Order: identify the client, apply the rate limit, then serve from the cache (keyed by the change
-    log's version, so any change retires every cached answer) or run the view and cache its answer.
+    Order: identify the client, apply the rate limit, refuse unknown parameters, then serve from
+    the cache (keyed by the change log's version, so any change retires every cached answer) or run
+    the view and cache its answer.
     """
+    if view is None:
+        return functools.partial(listing_endpoint, parameters=parameters)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         client = identify(request)
         if isinstance(client, HttpResponse):
             return client
-        refused = rate_limited(request, client)
+        refused = rate_limited(request, client) or unknown_parameters(request, parameters)
         if refused is not None:
             return refused
         if client.api_key is not None:

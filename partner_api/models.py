@@ -1,4 +1,4 @@
-"""What the listings API remembers: when each listed item last changed or disappeared, and partner keys."""
+"""What the listings API remembers: every change of a listed item, in commit-safe order, and partner keys."""
 
 import datetime as dt
 import hashlib
@@ -14,26 +14,42 @@ class ListingKind(models.TextChoices):
     RESOURCE = "resource", _("Resource")
 
 
+class CurrentTransactionId(models.Func):
+    """The id of the transaction that writes the row (PostgreSQL's xid8, which never wraps around)."""
+
+    template = "pg_current_xact_id()::text::bigint"
+    output_field = models.BigIntegerField()
+
+
 class ListingChange(models.Model):
-    """The last change of one listed item (all its languages), and whether it is gone from the site.
+    """One change of one listed item (any of its languages), appended by the transaction that made it.
 
     Pages alone cannot tell a partner that an event was unpublished or deleted: the page is no longer
-    listed, or no longer exists. One row per item keeps that fact (a tombstone when `deleted`), and
-    also records changes that do not publish a page, such as a registration that takes a seat.
+    listed, or no longer exists. The log keeps that an item changed; whether the change removed it
+    is read when a sync asks (it is gone when no language of it is listed then). It also records
+    changes that do not publish a page, such as a registration that takes a seat.
+
+    Rows are only ever inserted, never updated: two transactions that change the same event (two
+    registrations, a registration and a publication) never wait for each other here. The writing
+    transaction's id lets a sync hand out a cursor that no later commit can fall behind
+    (partner_api.changes.SyncMark); the id orders the changes of one transaction.
     """
 
     kind = models.CharField(_("kind"), max_length=16, choices=ListingKind.choices)
     translation_key = models.UUIDField(_("item id"))
-    changed_at = models.DateTimeField(_("changed"), default=timezone.now, db_index=True)
-    deleted = models.BooleanField(_("gone from the site"), default=False)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+    transaction_id = models.BigIntegerField(
+        _("transaction"), db_default=CurrentTransactionId(), editable=False
+    )
 
     class Meta:
         verbose_name = _("listing change")
         verbose_name_plural = _("listing changes")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "translation_key"], name="one_change_row_per_item")
+        indexes = [
+            models.Index(fields=["kind", "transaction_id"]),
+            models.Index(fields=["kind", "translation_key", "changed_at"]),
+            models.Index(fields=["kind", "changed_at"]),
         ]
-        indexes = [models.Index(fields=["kind", "deleted", "changed_at"])]
 
     def __str__(self):
         return f"{self.kind} {self.translation_key} {self.changed_at:%Y-%m-%d %H:%M}"

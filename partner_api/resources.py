@@ -9,7 +9,7 @@ from ninja import Schema as QuerySchema
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.query_params import InvalidFilter, parse_moment
+from core.query_params import InvalidFilter
 from events.models import EventPage
 from library.models import ResourceFile, ResourcePage
 from library.query import ResourceQuery
@@ -26,7 +26,8 @@ from library.vocabulary import (
     licence_url,
 )
 from partner_api import records
-from partner_api.http import error_response, listing_endpoint
+from partner_api.changes import SyncMark, continuing_from
+from partner_api.http import PAGING_PARAMETERS, error_response, listing_endpoint, query_parameters
 from partner_api.models import ListingKind
 from partner_api.schemas import Error, Resource, ResourceList
 from people.models import Organisation, Person
@@ -49,9 +50,12 @@ FILTER_HELP = {
     "from": "Published on or after this date (YYYY-MM-DD).",
     "to": "Published on or before this date (YYYY-MM-DD).",
     "q": "Text in the title or summary, in any language (at most 100 characters).",
-    "modified_since": "Incremental sync: only resources changed at or after this ISO 8601 time (with "
-    "offset), plus tombstones for resources unpublished, deleted or no longer matching the filters "
-    "since.",
+    "since": "Incremental sync: the sync_token of the previous run's first page. Gives the resources "
+    "changed since that run began, and tombstones for resources unpublished, deleted or no longer "
+    "matching the filters; exact even for changes that committed while that run was reading.",
+    "modified_since": "Older incremental sync (kept for v1 clients; prefer since): resources changed at "
+    "or after this ISO 8601 time (with offset), with tombstones. Can miss a change that was being "
+    "saved while the previous run read.",
 }
 
 
@@ -69,7 +73,11 @@ class ResourceFilters(QuerySchema):
     from_: str | None = Field(None, alias="from", description=FILTER_HELP["from"])
     to: str | None = Field(None, description=FILTER_HELP["to"])
     q: str | None = Field(None, description=FILTER_HELP["q"])
+    since: str | None = Field(None, description=FILTER_HELP["since"])
     modified_since: str | None = Field(None, description=FILTER_HELP["modified_since"])
+
+
+RESOURCE_ORDER = (("published_date", True), ("translation_key", False))
 
 
 def base_resources() -> QuerySet:
@@ -81,45 +89,52 @@ def base_resources() -> QuerySet:
     response={200: ResourceList, 304: None, 400: Error, 401: Error, 429: Error},
     summary="List resources",
 )
-@listing_endpoint
+@listing_endpoint(parameters=query_parameters(ResourceFilters, *PAGING_PARAMETERS))
 def list_resources(
     request,
     filters: Query[ResourceFilters],
     limit: int = Query(records.DEFAULT_LIMIT, ge=1, le=records.MAX_LIMIT),
-    offset: int = Query(0, ge=0, le=100_000),
+    offset: int = Query(0, ge=0, le=100_000, description=records.OFFSET_HELP),
+    cursor: str | None = Query(None, description=records.CURSOR_HELP),
 ):
     """Resources, newest first (then by id), one record each with both languages.
 
-    With `modified_since`, the tombstones of resources unpublished, deleted or no longer matching the
-    filters since then come first.
+    With `since` (or `modified_since`), the tombstones of resources unpublished, deleted or no longer
+    matching the filters since then come first.
     """
-    now = timezone.now()
     try:
         query = ResourceQuery.parse(request.GET)
-        modified_since = parse_moment(request.GET, "modified_since", end_of_day=False)
+        since = continuing_from(request.GET)
+        page = records.continuation_of(request.GET, offset, ResourcePage, RESOURCE_ORDER)
     except InvalidFilter as error:
         return error_response(400, error.message, parameter=error.parameter)
+    # Before any read, so nothing this answer misses can commit below it; the later pages of a run
+    # keep its first page's mark and clock, so that all of them show the list at one moment.
+    mark = page.mark if page else SyncMark.now(timezone.now())
+    now = mark.moment
     resources = records.with_last_modified(
         records.canonical(query.apply(base_resources())), ListingKind.RESOURCE
     )
-    resources, left = records.changed_since(resources, base_resources, ListingKind.RESOURCE, modified_since)
-    resources = resources.order_by("-published_date", "translation_key")
+    resources, gone = records.changed_since(resources, base_resources, ListingKind.RESOURCE, since)
+    resources = records.in_order(resources, RESOURCE_ORDER)
     return records.paginate(
         request,
         ListingKind.RESOURCE,
         resources,
-        since=modified_since,
+        gone=gone,
+        mark=mark,
+        ordering=RESOURCE_ORDER,
+        page=page,
         offset=offset,
         limit=limit,
         build=resource_records,
         now=now,
-        left=left,
     )
 
 
 @router.get(
     "/resources/{resource_id}",
-    response={200: Resource, 304: None, 401: Error, 404: Error, 429: Error},
+    response={200: Resource, 304: None, 400: Error, 401: Error, 404: Error, 429: Error},
     summary="One resource",
 )
 @listing_endpoint

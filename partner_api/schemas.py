@@ -11,8 +11,17 @@ class Localized(Schema):
 
 
 class Error(Schema):
-    message: str = Field(..., description="What went wrong, in English, for the developer.")
+    """Problem details (RFC 9457), sent as application/problem+json."""
+
+    type: str = Field("about:blank", description="Always about:blank: the status says what kind of error.")
+    title: str = Field(..., description="The HTTP status phrase, e.g. Bad Request.")
+    status: int = Field(..., description="The HTTP status code.")
+    detail: str = Field(..., description="What went wrong, in English, for the developer.")
+    message: str = Field(..., description="The same as detail (kept for clients of v1 that read it).")
     parameter: str | None = Field(None, description="The query parameter that was wrong, if one was.")
+    known_parameters: list[str] | None = Field(
+        None, description="For an unknown query parameter: the parameters this endpoint takes."
+    )
     retry_after: int | None = Field(None, description="Seconds to wait (429 only).")
 
 
@@ -113,7 +122,12 @@ class EventList(Schema):
     count: int = Field(..., description="Items matching the filters, tombstones included.")
     next: str | None = Field(None, description="The next page, with the same filters; null on the last page.")
     previous: str | None = None
-    as_of: str = Field(..., description="Server time of this answer: the next sync's modified_since.")
+    as_of: str = Field(..., description="Server time of this answer (the older sync's modified_since).")
+    sync_token: str = Field(
+        ...,
+        description="Opaque. Keep the first page's and give it as since= in the next sync run: that run "
+        "brings everything changed since this one began, including changes still being saved now.",
+    )
     results: list[Event | Tombstone]
 
 
@@ -170,5 +184,10 @@ class ResourceList(Schema):
     count: int = Field(..., description="Items matching the filters, tombstones included.")
     next: str | None = None
     previous: str | None = None
-    as_of: str = Field(..., description="Server time of this answer: the next sync's modified_since.")
+    as_of: str = Field(..., description="Server time of this answer (the older sync's modified_since).")
+    sync_token: str = Field(
+        ...,
+        description="Opaque. Keep the first page's and give it as since= in the next sync run: that run "
+        "brings everything changed since this one began, including changes still being saved now.",
+    )
     results: list[Resource | Tombstone]

@@ -1,6 +1,8 @@
 """Keep the listings change log current when pages are published, unpublished, restricted or deleted,
-when rows that a record shows change (registrations and the seats left), and when a snippet shown in
-the records is changed. What to listen to comes from the apps' registrations (core/listed_pages.py)."""
+when rows that a record shows change (registrations and the seats left), when a snippet, image or
+document shown in the records is changed or deleted, and for the records that name a changed item
+(a resource's related events). What to listen to comes from the apps' registrations
+(core/listed_pages.py)."""
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -10,7 +12,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from core.listed_pages import registered_listed_pages
-from partner_api.changes import kind_of, record_change, record_listed_changes
+from partner_api.changes import kind_of, record_change, record_changes, record_listed_changes
 
 
 @receiver(page_published)
@@ -19,12 +21,29 @@ def page_changed(sender, instance, **kwargs):
     kind = kind_of(instance)
     if kind:
         record_change(kind, instance.translation_key)
+        record_naming_items(kind, [instance.translation_key])
 
 
 def page_deleted(sender, instance, **kwargs):
     kind = kind_of(instance)
     if kind:
         record_change(kind, instance.translation_key)
+
+
+def page_about_to_be_deleted(sender, instance, **kwargs):
+    """Before the deletion removes the relations that name the page (a resource's related events)."""
+    kind = kind_of(instance)
+    if kind:
+        record_naming_items(kind, [instance.translation_key])
+
+
+def record_naming_items(kind: str, translation_keys) -> None:
+    """The records that name these items by id (a resource's related_events) list only items that
+    are listed: any change to whether they are listed changes those records too."""
+    for naming_kind, listed in registered_listed_pages().items():
+        for relation in listed.names.get(kind, ()):
+            naming = listed.model.objects.filter(**{f"{relation}__translation_key__in": translation_keys})
+            record_listed_changes(naming_kind, naming.values_list("translation_key", flat=True))
 
 
 def related_row_changed(sender, instance, **kwargs):
@@ -45,34 +64,43 @@ def restriction_changed(sender, instance, **kwargs):
     """A restricted page hides everything under it from the API: those items count as changed."""
     for kind, listed in registered_listed_pages().items():
         pages = listed.model.objects.descendant_of(instance.page, inclusive=True)
-        for key in set(pages.values_list("translation_key", flat=True)):
-            record_change(kind, key)
+        keys = set(pages.values_list("translation_key", flat=True))
+        record_changes(kind, keys)
+        record_naming_items(kind, keys)
 
 
-def snippet_changed(sender, instance, raw=False, **kwargs):
-    """A renamed theme or a moved venue changes every record that shows it, in every language.
+def shown_object_changed(sender, instance, raw=False, **kwargs):
+    """A renamed theme, a moved venue or a deleted image changes every record that shows it, in
+    every language.
 
-    Runs before a deletion too, while the pages still point at the snippet."""
+    Runs before a deletion too, while the pages still point at the object. Translatable snippets
+    are found in any language (by translation key); images and documents by themselves."""
     if raw:
         return
+    translatable = hasattr(instance, "translation_key")
     for kind, listed in registered_listed_pages().items():
         for relation in listed.shows.get(sender._meta.label, ()):
-            keys = listed.model.objects.filter(
-                **{f"{relation}__translation_key": instance.translation_key}
-            ).values_list("translation_key", flat=True)
+            if translatable:
+                lookup = {f"{relation}__translation_key": instance.translation_key}
+            else:
+                lookup = {relation: instance.pk}
+            keys = listed.model.objects.filter(**lookup).values_list("translation_key", flat=True)
             record_listed_changes(kind, keys)
 
 
 def connect() -> None:
-    """Listen to the listed page models, the snippets they show and the rows that change them."""
+    """Listen to the listed page models, the objects they show and the rows that change them."""
     for kind, listed in registered_listed_pages().items():
-        # post_delete per listed model: deleting a page sends it for the specific class too.
+        # Per listed model: deleting a page sends the signals for the specific class too.
         post_delete.connect(page_deleted, sender=listed.model, dispatch_uid=f"partner_api_deleted_{kind}")
+        pre_delete.connect(
+            page_about_to_be_deleted, sender=listed.model, dispatch_uid=f"partner_api_deleting_{kind}"
+        )
         for label in listed.shows:
             model = apps.get_model(label)
-            uid = f"partner_api_snippet_{label}"
-            post_save.connect(snippet_changed, sender=model, dispatch_uid=f"{uid}_saved")
-            pre_delete.connect(snippet_changed, sender=model, dispatch_uid=f"{uid}_deleted")
+            uid = f"partner_api_shown_{label}"
+            post_save.connect(shown_object_changed, sender=model, dispatch_uid=f"{uid}_saved")
+            pre_delete.connect(shown_object_changed, sender=model, dispatch_uid=f"{uid}_deleted")
         for label in listed.changes_with:
             model = apps.get_model(label)
             uid = f"partner_api_related_{label}"

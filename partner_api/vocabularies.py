@@ -12,7 +12,7 @@ from taxonomy.models import Profession, TargetGroup, Theme
 
 router = Router(tags=["vocabularies"])
 LOGO_SPEC = "max-400x200"
-ERRORS = {304: None, 401: Error, 429: Error}
+ERRORS = {304: None, 400: Error, 401: Error, 429: Error}
 
 
 @router.get("/vocabularies/formats", response={200: TermList, **ERRORS}, summary="Event formats")

@@ -69,7 +69,14 @@ def test_unknown_and_revoked_keys_are_refused(client, index):
     assert api_key.revoked_at == NOW
     response = client.get(f"{LISTINGS}/events", HTTP_X_API_KEY=secret)
     assert response.status_code == 401
-    assert response.json() == {"message": "The API key is unknown or has been revoked."}
+    message = "The API key is unknown or has been revoked."
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Unauthorized",
+        "status": 401,
+        "detail": message,
+        "message": message,
+    }
 
 
 def test_keys_are_stored_hashed(index):
@@ -103,13 +110,13 @@ def test_staff_create_a_key_in_the_admin_and_see_it_once(admin_client, index):
 
 def test_every_listings_api_error_is_json(client):
     """Found by tests/core/test_hostile_input.py: Ninja's own 405 and a path with a line break
-    used to come back as HTML."""
+    used to come back as HTML. They are problem details like every other error."""
     for response in (
         client.post("/api/listings/v1/events", {"q": "x"}),
         client.get("/api/listings/v1/events/%0D%0ABcc:%20x"),
         client.get("/api/listings/v1/vocabularies/themes/%0A"),
     ):
         assert response.status_code in (404, 405)
-        assert response["Content-Type"] == "application/json"
-        assert response.json()["message"]
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["detail"] == response.json()["message"]
     assert client.post("/api/listings/v1/events")["Allow"] == "GET"

@@ -8,7 +8,6 @@ import time_machine
 from django.core.cache import cache
 
 from events.models import EventPage
-from partner_api.models import ListingChange
 from people.models import Organisation
 from taxonomy.models import Theme
 from tests.api.conftest import LISTINGS, NOW, course_day
@@ -90,10 +89,13 @@ def test_a_mirror_kept_with_modified_since_equals_the_site(client, index):
 
 def test_a_republished_event_is_no_longer_a_tombstone(client, index):
     event = course_day(1, english=False)
+    token = client.get(f"{LISTINGS}/events?when=all").json()["sync_token"]
     event.unpublish()
-    assert ListingChange.objects.get(translation_key=event.translation_key).deleted
+    changes = client.get(f"{LISTINGS}/events?when=all&since={token}").json()["results"]
+    assert [(record["id"], record["deleted"]) for record in changes] == [(str(event.translation_key), True)]
     publish(EventPage.objects.get(pk=event.pk))
-    assert not ListingChange.objects.get(translation_key=event.translation_key).deleted
+    changes = client.get(f"{LISTINGS}/events?when=all&since={token}").json()["results"]
+    assert [(record["id"], record["deleted"]) for record in changes] == [(str(event.translation_key), False)]
     assert client.get(f"{LISTINGS}/events/{event.translation_key}").status_code == 200
 
 
