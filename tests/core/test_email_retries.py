@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from core.tasks import EMAIL_RETRY_SECONDS, failed_emails
 from core.worker import ResilientWorker
-from events.services.booking import Applicant, book_seat
 from events.models import Registration
+from events.services.booking import Applicant, book_seat
 from events.tasks import send_registration_email
 from tests import demo_snapshot
 from tests.events.factories import make_event, make_registration
