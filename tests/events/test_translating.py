@@ -1,0 +1,103 @@
+"""Translating an event with wagtail-localize's Translate action, as an editor does it in the admin."""
+
+import pytest
+
+from django.urls import reverse
+
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
+
+from events.models import EventPage, Venue
+from tests.events.factories import make_event, make_venue
+
+pytestmark = pytest.mark.django_db
+
+VENUE_FIELDS = ("name", "street_address", "postal_code", "city", "accessibility")
+
+
+@pytest.fixture
+def english():
+    return Locale.objects.get(language_code="en")
+
+
+def translate_in_admin(client, page, locale) -> EventPage:
+    """Post the Translate form (⋯ → Translate → English) and return the English page it made."""
+    response = client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[page.pk]), {"locales": [locale.pk]}
+    )
+    assert response.status_code == 302, response.content
+    return EventPage.objects.get(translation_key=page.translation_key, locale=locale)
+
+
+def venue_fields(venue: Venue) -> dict:
+    venue.refresh_from_db()
+    return {name: getattr(venue, name) for name in VENUE_FIELDS}
+
+
+def danish_venue() -> Venue:
+    return make_venue(
+        name="Innovatariet, store sal",
+        accessibility="Trinfri adgang, teleslynge og handicaptoilet i stueetagen.",
+    )
+
+
+def english_written_by_hand(venue: Venue, locale: Locale) -> Venue:
+    """An English venue written in the snippet editor, not through translation segments."""
+    english_venue = venue.copy_for_translation(locale)
+    english_venue.name = "The Innovatarium, main hall"
+    english_venue.accessibility = "Step-free access, hearing loop, an accessible toilet on the ground floor."
+    english_venue.save()
+    return english_venue
+
+
+def test_translating_an_event_leaves_an_english_venue_written_by_hand_alone(admin_client, english):
+    venue = danish_venue()
+    english_venue = english_written_by_hand(venue, english)
+    before = venue_fields(english_venue)
+
+    english_event = translate_in_admin(admin_client, make_event(venue=venue), english)
+
+    assert venue_fields(english_venue) == before
+    assert english_event.venue_id == english_venue.pk
+
+
+def test_translating_an_event_leaves_a_venue_whose_synced_translation_was_stopped_alone(
+    admin_client, english
+):
+    """An editor translated the venue, chose "Stop synced translation" and rewrote it in English."""
+    venue = danish_venue()
+    source, _ = TranslationSource.get_or_create_from_instance(venue)
+    translation = Translation.objects.create(source=source, target_locale=english, enabled=False)
+    english_venue = english_written_by_hand(venue, english)
+    before = venue_fields(english_venue)
+
+    translate_in_admin(admin_client, make_event(venue=venue), english)
+
+    assert venue_fields(english_venue) == before
+    translation.refresh_from_db()
+    assert not translation.enabled
+
+
+def test_translating_an_event_keeps_the_english_venue_of_the_demo(admin_client, english):
+    """The demo's venues are synced translations; their English text survives a page's translation."""
+    venue = Venue.objects.filter(locale__language_code="da").first()
+    english_venue = venue.get_translation(english)
+    before = venue_fields(english_venue)
+
+    english_event = translate_in_admin(admin_client, make_event(venue=venue), english)
+
+    assert venue_fields(english_venue) == before
+    assert english_event.venue_id == english_venue.pk
+
+
+def test_translating_an_event_with_an_untranslated_venue_gives_the_venue_an_english_translation(
+    admin_client, english
+):
+    """What wagtail-localize does for a venue without English is kept: the English page needs one."""
+    venue = danish_venue()
+
+    english_event = translate_in_admin(admin_client, make_event(venue=venue), english)
+
+    english_venue = venue.get_translation(english)
+    assert english_event.venue_id == english_venue.pk
+    assert Translation.objects.get(source__object_id=venue.translation_key, target_locale=english).enabled
