@@ -2,13 +2,14 @@
 
 import pytest
 
+from django.test import TestCase
 from django.urls import reverse
 
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from events.models import EventPage, Venue
-from tests.events.factories import make_event, make_venue
+from tests.events.factories import event_index, local, make_event, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +23,11 @@ def english():
 
 def translate_in_admin(client, page, locale) -> EventPage:
     """Post the Translate form (⋯ → Translate → English) and return the English page it made."""
-    response = client.post(
-        reverse("wagtail_localize:submit_page_translation", args=[page.pk]), {"locales": [locale.pk]}
-    )
+    # wagtail-localize publishes on commit; run those callbacks, as a committed request would.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[page.pk]), {"locales": [locale.pk]}
+        )
     assert response.status_code == 302, response.content
     return EventPage.objects.get(translation_key=page.translation_key, locale=locale)
 
@@ -101,3 +104,36 @@ def test_translating_an_event_with_an_untranslated_venue_gives_the_venue_an_engl
     english_venue = venue.get_translation(english)
     assert english_event.venue_id == english_venue.pk
     assert Translation.objects.get(source__object_id=venue.translation_key, target_locale=english).enabled
+
+
+def upcoming_event(**fields) -> EventPage:
+    return make_event(
+        title="Samskabelse i praksis", start=local(2027, 3, 3, 9, 30), end=local(2027, 3, 3, 15), **fields
+    )
+
+
+def test_translate_makes_a_draft_that_is_not_on_the_english_site_until_published(
+    admin_client, client, english
+):
+    """Translate copies the Danish text into a draft; visitors and partners see it only once published."""
+    event = upcoming_event()
+    english_event = translate_in_admin(admin_client, event, english)
+    english_list = event_index("en").url
+    api_record = f"/api/listings/v1/events/{event.translation_key}"
+
+    assert not english_event.live
+    assert english_event.has_unpublished_changes
+    assert client.get(english_event.url).status_code == 404
+    assert "Samskabelse i praksis" not in client.get(english_list).content.decode()
+    record = client.get(api_record).json()
+    assert record["languages"] == ["da"] and record["title"]["en"] is None
+
+    revision = english_event.get_latest_revision()
+    draft = revision.as_object()
+    draft.title = "Co-creation in practice"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        draft.save_revision().publish()
+
+    assert "Co-creation in practice" in client.get(english_list).content.decode()
+    record = client.get(api_record).json()
+    assert record["languages"] == ["da", "en"] and record["title"]["en"] == "Co-creation in practice"
