@@ -30,3 +30,9 @@ class CoreConfig(AppConfig):
         from core import translation
 
         translation.install()
+
+        from wagtail.signals import copy_for_translation_done
+
+        from core.localised_choices import choose_in_target_language
+
+        copy_for_translation_done.connect(choose_in_target_language, dispatch_uid="choose_in_target_language")

@@ -2,14 +2,18 @@
 
 import pytest
 
+from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from events.models import EventPage, Venue
-from tests.events.factories import event_index, local, make_event, make_venue
+from people.models import Person
+from taxonomy.models import Theme
+from tests.events.factories import event_index, local, make_event, make_venue, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +141,48 @@ def test_translate_makes_a_draft_that_is_not_on_the_english_site_until_published
     assert "Co-creation in practice" in client.get(english_list).content.decode()
     record = client.get(api_record).json()
     assert record["languages"] == ["da", "en"] and record["title"]["en"] == "Co-creation in practice"
+
+
+def english_and_danish_themes(english):
+    danish_theme = Theme.objects.filter(locale__language_code="da").first()
+    return danish_theme, danish_theme.get_translation(english)
+
+
+def test_the_event_form_offers_themes_people_and_venues_in_the_page_language_only(admin_client, english):
+    event = upcoming_event()
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[event.pk]))
+    form = response.context["form"]
+
+    for name in ("themes", "professions", "speakers", "partners", "venue"):
+        locales = {item.locale_id for item in form.fields[name].queryset}
+        assert locales == {event.locale_id}, name
+    assert "Vises på Dansk, sidens sprog." in form.fields["themes"].help_text  # the admin user's language
+
+
+def test_an_english_theme_cannot_be_attached_to_a_danish_event(english):
+    danish_theme, english_theme = english_and_danish_themes(english)
+    event = upcoming_event()
+    event.themes.set([danish_theme, english_theme])
+
+    with translation.override("da"), pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    with translation.override("da"):
+        message = refused.value.message_dict["themes"][0]
+    assert english_theme.name in message and danish_theme.name not in message
+    assert "Vælg på sidens sprog (Dansk)" in message
+
+
+def test_the_english_translation_names_the_english_themes_people_and_venue(admin_client, english):
+    danish_theme, english_theme = english_and_danish_themes(english)
+    person = Person.objects.filter(locale__language_code="da").first()
+    event = upcoming_event()
+    event.themes.set([danish_theme])
+    event.speakers.set([person])
+    event = publish(event)
+
+    english_event = translate_in_admin(admin_client, event, english)
+
+    assert list(english_event.themes.all()) == [english_theme]
+    assert list(english_event.speakers.all()) == [person.get_translation(english)]
+    assert english_event.venue.locale_id == english.pk
+    english_event.full_clean()
