@@ -56,9 +56,9 @@ def write_danish_event(page, base_url, venue: Venue) -> EventPage:
     page.locator("#id_end").fill(start.strftime("%Y-%m-%d 15:00"))
     page.locator("#id_venue").select_option(str(venue.pk))
     page.locator("#id_capacity").fill("20")
-    # One price: "+" inserts a price option straight away, it being the only kind of block.
+    # A new event starts with one empty price option, and no error about it.
     prices = page.locator("[data-contentpath=price_options]")
-    prices.locator("button.c-sf-add-button").click()
+    expect(prices.locator(".help-critical")).to_have_count(0)
     prices.locator("input[name='price_options-0-value-label']").fill("Standard")
     prices.locator("input[name='price_options-0-value-amount']").fill("1200")
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target=toggle]").last.click()

@@ -186,3 +186,13 @@ def test_the_english_translation_names_the_english_themes_people_and_venue(admin
     assert list(english_event.speakers.all()) == [person.get_translation(english)]
     assert english_event.venue.locale_id == english.pk
     english_event.full_clean()
+
+
+def test_a_new_event_form_starts_with_one_empty_price_option(admin_client):
+    """Not "The minimum number of items is 1" in red before the editor has typed anything."""
+    response = admin_client.get(
+        reverse("wagtailadmin_pages:add", args=["events", "eventpage", event_index().pk])
+    )
+    initial = response.context["form"].initial["price_options"]
+    assert [block.block_type for block in initial] == ["price"]
+    assert initial[0].value["vat"] == "exempt" and not initial[0].value["label"]
