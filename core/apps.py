@@ -25,3 +25,14 @@ class CoreConfig(AppConfig):
         # Pillow warns above this many pixels and refuses twice as many; pictures are refused at
         # the limit itself by the forms (core/uploads.py, core/images.py).
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+
+        # Translating a page never overwrites a snippet's existing translation (core/translation.py).
+        from core import translation
+
+        translation.install()
+
+        from wagtail.signals import copy_for_translation_done
+
+        from core.localised_choices import choose_in_target_language
+
+        copy_for_translation_done.connect(choose_in_target_language, dispatch_uid="choose_in_target_language")

@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.api_fields import PageImageField, PeopleField, StreamHTMLField, VenueField, VocabularyField
+from events.admin.page_form import EventPageForm
 from events.blocks import PriceOptionBlock, ProgrammeItemBlock
 from events.vocabulary import AttendanceMode, EventFormat, EventStatus, VatRate
 from home.blocks import BaseStreamBlock
@@ -227,6 +228,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    base_form_class = EventPageForm
 
     class Meta:
         verbose_name = _("event")

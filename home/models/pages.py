@@ -1,5 +1,6 @@
 """The page types every part of the site builds on."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.api_fields import PageImageField, StreamHTMLField
+from core.localised_choices import LocalisedChoicesForm, wrong_language_errors
 from home.blocks import BaseStreamBlock, HomeStreamBlock, LinkBlock, StickyNoteBlock
 
 
@@ -33,6 +35,8 @@ class BasePage(Page):
     )
 
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    # Venues, themes, people … are offered in the page's language only (core/localised_choices.py).
+    base_form_class = LocalisedChoicesForm
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     # Content API (/api/v2/); the sharing image has no alt text of its own, it is for link previews.
     api_fields = [
@@ -42,6 +46,12 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = wrong_language_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def meta_description(self) -> str:

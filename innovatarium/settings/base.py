@@ -380,6 +380,9 @@ WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+# Translate makes a draft: wagtail-localize's default publishes the new page at once when the source
+# is live, still in the source language. Snippets without drafts (venues, themes) are saved as before.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 LOGGING = {
     "version": 1,

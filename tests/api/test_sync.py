@@ -159,7 +159,10 @@ def test_a_filtered_mirror_loses_what_leaves_its_filters(client, index):
             page.partners.set([])
             publish(page)
         for page in EventPage.objects.filter(translation_key=joined.translation_key):
-            page.partners.set([union])
+            # Each language's page names the union in its own language.
+            page.partners.set(
+                Organisation.objects.filter(translation_key=union.translation_key, locale=page.locale)
+            )
             publish(page)
 
     with time_machine.travel(local(2026, 11, 26, 17), tick=False):

@@ -61,7 +61,7 @@ def event_index(language_code: str = "da") -> EventIndexPage:
 
 
 def make_venue(**fields) -> Venue:
-    """A Danish venue; any Venue field can be given."""
+    """A Danish venue; any Venue field can be given (locale for another language)."""
     number = next(_numbers)
     defaults = {
         "name": f"Innovatarium, sal {number}",
@@ -104,7 +104,7 @@ def make_event(index_page: EventIndexPage | None = None, **overrides) -> EventPa
         **overrides,
     }
     if "venue" not in overrides:
-        fields["venue"] = make_venue()
+        fields["venue"] = make_venue(locale=index_page.locale)  # a page names snippets in its language
     event = EventPage(**fields)
     index_page.add_child(instance=event)
     for name, values in many_to_many.items():
