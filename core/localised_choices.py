@@ -105,3 +105,35 @@ class LocalisedChoicesForm(WagtailAdminPageForm):
             form_field.queryset = field.related_model.objects.filter(locale=locale)
             shown_in = _("Shown in %(language)s, the page's language.") % {"language": language_name(locale)}
             form_field.help_text = f"{form_field.help_text} {shown_in}".strip()
+
+
+def localise_page(page) -> bool:
+    """Make an existing page (its row and its latest revision, which the editor opens) name the
+    snippets of its own language. True when something changed.
+
+    Databases made before the page-language rule hold English pages that name the Danish snippets
+    Wagtail copied with them; the rule would refuse their next save or sync.
+    """
+    changed = False
+    objects = [page]
+    revision = page.latest_revision
+    draft = revision.as_object() if revision else None
+    if draft is not None:
+        objects.append(draft)
+    for instance in objects:
+        for field in snippet_fields(type(instance)):
+            items = chosen(instance, field)
+            if all(item.locale_id == page.locale_id for item in items):
+                continue
+            changed = True
+            mapped = in_locale(items, page.locale)
+            if field.many_to_many:
+                getattr(instance, field.name).set(mapped)
+            else:
+                setattr(instance, field.name, mapped[0] if mapped else None)
+    if changed:
+        page.save(clean=False, update_fields=None)
+        if draft is not None:
+            revision.content = draft.serializable_data()
+            revision.save(update_fields=["content"])
+    return changed

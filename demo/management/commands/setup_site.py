@@ -15,6 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        # A database made before pages named snippets in their own language (docs/operations.md).
+        call_command("localise_page_choices")
         call_command("load_demo")
         password = self.ensure_admin()
         host, port = options.get("host") or "127.0.0.1", options.get("port") or "8000"
