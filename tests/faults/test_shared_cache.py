@@ -8,6 +8,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +28,7 @@ pytestmark = [
     pytest.mark.skipif(not redis_available(), reason="needs redis-server (apt-get install redis-server)"),
 ]
 
+WORKERS = 3
 LIMIT = 10
 REQUESTS = 40
 WINDOW = 3600
@@ -46,9 +48,19 @@ class Gunicorn:
 
     def __init__(self, env: dict, log):
         self.port = free_port()
+        # Each worker loads the site itself, some seconds after the first answers; the control test
+        # needs all three ready, or one worker takes every request and the fault stays hidden.
+        folder = Path(log.name).parent
+        self.ready_file = folder / "workers-ready"
+        config = folder / "gunicorn_ready.py"
+        config.write_text(
+            "def post_worker_init(worker):\n"
+            f"    with open({str(self.ready_file)!r}, 'a') as ready:\n"
+            "        ready.write(f'{worker.pid}\\n')\n"
+        )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "innovatarium.wsgi", "--workers", "3"]
-            + ["--bind", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "gunicorn", "innovatarium.wsgi", "--workers", str(WORKERS)]
+            + ["--bind", f"127.0.0.1:{self.port}", "--config", str(config)],
             cwd=BASE_DIR,
             env=env,
             stdout=log,
@@ -65,7 +77,10 @@ class Gunicorn:
             except OSError:
                 return False
 
-        return wait_until(answers, 120, interval=0.5)
+        def all_workers_loaded():
+            return self.ready_file.exists() and len(self.ready_file.read_text().split()) >= WORKERS
+
+        return wait_until(answers, 120, interval=0.5) and wait_until(all_workers_loaded, 120, interval=0.5)
 
     def stop(self):
         self.process.terminate()
