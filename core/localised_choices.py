@@ -132,7 +132,7 @@ def localise_page(page) -> bool:
             else:
                 setattr(instance, field.name, mapped[0] if mapped else None)
     if changed:
-        page.save(clean=False, update_fields=None)
+        page.save(clean=False)
         if draft is not None:
             revision.content = draft.serializable_data()
             revision.save(update_fields=["content"])
