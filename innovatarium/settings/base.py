@@ -151,13 +151,19 @@ def postgres_databases(url: str) -> dict:
     return {"default": database}
 
 
-def development_database_url() -> str:
-    """DATABASE_URL when set, otherwise the embedded server under var/ (development and tests only)."""
+def development_database_url(*, tests: bool = False) -> str:
+    """DATABASE_URL when set, otherwise the embedded server under var/ (development and tests only).
+
+    The tests get a server of their own (var/pg-test) that keeps nothing safe from a crash, so they
+    run fast and never touch the development data that `make run` serves.
+    """
     if not os.environ.get("DATABASE_URL"):
         from innovatarium.embedded_postgres import database_url
 
         # Kept in the environment so child processes (runserver's reloader) use the same server.
-        os.environ["DATABASE_URL"] = database_url(VAR_DIR)
+        os.environ["DATABASE_URL"] = (
+            database_url(VAR_DIR, folder="pg-test", throwaway=True) if tests else database_url(VAR_DIR)
+        )
     return os.environ["DATABASE_URL"]
 
 

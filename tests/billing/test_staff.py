@@ -28,7 +28,7 @@ def orders():
 
 
 def listed(response) -> list[str]:
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = BeautifulSoup(response.content, "lxml")
     return [row.select_one("td").get_text(" ", strip=True) for row in soup.select("table.listing tbody tr")]
 
 

@@ -101,3 +101,18 @@ def test_proxy_count_and_mail_timeout_come_from_the_environment():
     ):
         refused = manage("check", **{name: value})
         assert refused.returncode != 0 and f"{name} must be a whole number" in refused.stderr
+
+
+@pytest.mark.django_db
+def test_the_tests_do_not_wait_for_the_disk():
+    """The test run's own server keeps nothing safe from a crash, and no test session waits for
+    its commits to reach the disk, on any server (docs/operations.md)."""
+    from django.conf import settings
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "off"
+        if "pg-test" in str(settings.DATABASES["default"]["OPTIONS"].get("host", "")):
+            cursor.execute("SHOW fsync")
+            assert cursor.fetchone()[0] == "off"
