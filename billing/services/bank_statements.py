@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from billing.models import Invoice, InvoiceKind, PaymentSource
+from billing.models import Invoice, InvoiceKind, Payment, PaymentSource
 from billing.services.payments import (
     PaymentAlreadyRecorded,
     PaymentRefused,
@@ -195,6 +195,9 @@ def import_statement(content: bytes, recorded_by=None) -> ImportResult:
     matched, unmatched = [], []
     with transaction.atomic():
         for line in lines:
+            if Payment.objects.filter(source=PaymentSource.BANK, external_id=line.fingerprint).exists():
+                unmatched.append(UnmatchedLine(line, _("Imported before: this line is already recorded.")))
+                continue
             invoice, reason = match_line(line)
             if invoice is None:
                 unmatched.append(UnmatchedLine(line, reason))
