@@ -228,7 +228,8 @@ class InvoiceViewSet(ModelViewSet):
     add_to_reference_index = False
     exclude_form_fields = []
     list_display = [
-        Column("number", label=_("Number"), sort_key="number"),
+        # The title column: links to the document and carries its buttons (PDF, register payment).
+        "number",
         "kind",
         "buyer_name",
         "payer_type",

@@ -122,3 +122,9 @@ def invoiced_order(kind="public", language="da", when=(2026, 12, 1), nights=(NIG
             payer(kind, language=language, **fields),
             [colleague(event, 1, nights=nights), colleague(event, 2)],
         )
+
+
+def first_cell(row) -> str:
+    """An admin list row's first cell's text; of a title cell, the title alone, without its buttons."""
+    cell = row.select_one("td")
+    return (cell.select_one(".title-wrapper") or cell).get_text(" ", strip=True)

@@ -21,7 +21,7 @@ from billing.services.payments import (
 )
 from events.services import cancel_registration
 from events.services.audit import PARTICIPANT
-from tests.billing.factories import invoiced_order, seller_settings
+from tests.billing.factories import first_cell, invoiced_order, seller_settings
 from tests.events.factories import local
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +102,7 @@ def rows(response) -> dict[str, str]:
     headings = [th.get_text(" ", strip=True) for th in soup.select("table.listing thead th")]
     column = headings.index("Betaling")
     return {
-        row.select("td")[0].get_text(" ", strip=True): row.select("td")[column].get_text(" ", strip=True)
+        first_cell(row): row.select("td")[column].get_text(" ", strip=True)
         for row in soup.select("table.listing tbody tr")
     }
 
@@ -168,3 +168,11 @@ def test_registering_payments_needs_its_own_permission(client, django_user_model
     client.force_login(django_user_model.objects.get(pk=staff.pk))
     assert client.get(url).status_code == 200
     assert not Payment.objects.exists()
+
+
+def test_the_invoice_list_leads_to_the_payment_pages(admin_client, invoice):
+    page = admin_client.get(reverse("invoices:index")).content.decode()
+    for url_name in ("invoices:bank_statement", "invoices:bookkeeping_export"):
+        assert reverse(url_name) in page
+        assert admin_client.get(reverse(url_name)).status_code == 200
+    assert reverse("invoices:register_payment", args=[invoice.pk]) in page

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from billing.services.orders import place_order
-from tests.billing.factories import colleague, paid_event, payer, seller_settings
+from tests.billing.factories import colleague, first_cell, paid_event, payer, seller_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def orders():
 
 def listed(response) -> list[str]:
     soup = BeautifulSoup(response.content, "html.parser")
-    return [row.select_one("td").get_text(" ", strip=True) for row in soup.select("table.listing tbody tr")]
+    return [first_cell(row) for row in soup.select("table.listing tbody tr")]
 
 
 def numbers(*placed) -> list[str]:
@@ -86,6 +86,8 @@ def test_groups_can_be_given_what_staff_need_and_no_more():
     offered = {permission.codename for permission in OrderViewSet().get_permissions_to_register()}
     # Delete lets a group answer personal-data requests; the admin itself deletes no order.
     assert offered == {"view_order", "delete_order"}
+    # "Add payment" lets a group register payments and import bank statements.
     assert {permission.codename for permission in InvoiceViewSet().get_permissions_to_register()} == {
-        "view_invoice"
+        "view_invoice",
+        "add_payment",
     }
