@@ -98,3 +98,14 @@ def test_no_reminder_for_a_paid_invoice(django_capture_on_commit_callbacks):
     record_payment(invoice, invoice.total, invoice.due_date, PaymentSource.BANK)
     assert run_jobs_on((2027, 1, 10), django_capture_on_commit_callbacks) == []
     assert not PaymentReminder.objects.exists()
+
+
+def test_the_job_reports_how_many_it_reminded(django_capture_on_commit_callbacks):
+    invoiced_order()
+    output = io.StringIO()
+    with (
+        time_machine.travel(local(2027, 1, 3, 3), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("run_event_jobs", stdout=output)
+    assert "Payment reminders sent: 1." in output.getvalue()
