@@ -34,6 +34,7 @@ from billing.services.payments import (
 )
 from core.money import format_money, parse_amount
 
+NOT_CSV = _("The file is not a CSV text file. Export the statement from the bank as CSV.")
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 10_000
 DANISH_DATES = ("%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
@@ -87,7 +88,7 @@ def decode(content: bytes) -> str:
     if len(content) > MAX_BYTES:
         raise StatementError(_("The file is too large: a bank statement of at most 2 MB can be imported."))
     if b"\x00" in content:
-        raise StatementError(_("The file is not a CSV text file. Export the statement from the bank as CSV."))
+        raise StatementError(NOT_CSV)
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -110,7 +111,10 @@ def read_statement(content: bytes) -> list[StatementLine]:
     if not first:
         raise StatementError(_("The file is empty."))
     danish = first.count(";") >= first.count(",") and ";" in first
-    rows = list(csv.reader(io.StringIO(text), delimiter=";" if danish else ","))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=";" if danish else ","))
+    except csv.Error:  # a quote never closed, a field of over 128 KB
+        raise StatementError(NOT_CSV) from None
     if len(rows) > MAX_LINES:
         raise StatementError(_("The file has more than 10,000 lines; import it in parts."))
     lines = []

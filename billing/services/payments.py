@@ -105,6 +105,13 @@ def payment_status(invoice: Invoice, today: dt.date | None = None) -> str | None
     return status_for(amount_owed(invoice) if owed is None else owed, invoice.due_date, today)
 
 
+def lock_invoice(invoice: Invoice) -> None:
+    """Lock the invoice's row until the transaction ends. Two payments of one invoice at once (a
+    staff member and an import) then see each other's amount, so together they never pay more than
+    is owed. Locking is not an update: the trigger that guards issued invoices lets it pass."""
+    Invoice.objects.select_for_update().filter(pk=invoice.pk).values_list("pk").get()
+
+
 @dataclass
 class RecordedPayment:
     payment: Payment
@@ -136,10 +143,7 @@ def record_payment(
     if amount <= 0:
         raise PaymentRefused(_("The amount must be more than zero."))
     with transaction.atomic():
-        # The invoice row's lock makes two payments of one invoice (a staff member and an import at
-        # once) see each other's amount, so together they never pay more than is owed. Locking is
-        # not an update: the trigger that guards issued invoices lets it pass.
-        Invoice.objects.select_for_update().filter(pk=invoice.pk).values_list("pk").get()
+        lock_invoice(invoice)
         if external_id:
             earlier = Payment.objects.filter(source=source, external_id=external_id).first()
             if earlier is not None:

@@ -140,3 +140,9 @@ def test_a_bad_file_stops_the_import_before_any_line_is_recorded(invoices):
     with pytest.raises(StatementError):
         import_statement(f"2026-12-05,Faktura {first.number},3695.00\n2026-12-06,x,abc\n".encode())
     assert amount_owed(first) == Decimal("3695.00")
+
+
+def test_a_file_the_csv_reader_cannot_split_is_not_a_csv_file(invoices):
+    with pytest.raises(StatementError) as refused:
+        import_statement(b'2026-12-05,"Faktura 1' + b"x" * 200_000 + b'",3695.00\n')
+    assert str(refused.value) == "Filen er ikke en CSV-tekstfil. Eksportér kontoudtoget fra banken som CSV."
