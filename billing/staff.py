@@ -31,7 +31,13 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from billing.documents import invoice_filename, invoice_pdf
 from billing.models import Invoice, InvoiceKind, Order, OrderStatus, Payment
-from billing.services.payments import PaymentStatus, payment_status, with_amount_owed, with_payment_status
+from billing.services.payments import (
+    PaymentStatus,
+    orders_by_payment,
+    payment_status,
+    with_amount_owed,
+    with_payment_status,
+)
 from billing.staff_payments import (
     BankStatementView,
     BookkeepingExportView,
@@ -70,11 +76,21 @@ class OrderFilterSet(WagtailFilterSet):
     payer_type = django_filters.ChoiceFilter(
         label=_("Payer"), choices=PayerType.choices, widget=forms.RadioSelect, empty_label=_("All")
     )
+    payment = django_filters.ChoiceFilter(
+        label=_("Payment"),
+        choices=PaymentStatus.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+        method="filter_payment",
+    )
     created_at = django_filters.DateFromToRangeFilter(label=_("Ordered"), widget=DateRangePickerWidget)
 
     class Meta:
         model = Order
-        fields = ["event", "status", "payer_type", "created_at"]
+        fields = ["event", "status", "payer_type", "payment", "created_at"]
+
+    def filter_payment(self, queryset, name, value):
+        return orders_by_payment(queryset, value)
 
 
 class InvoiceFilterSet(WagtailFilterSet):

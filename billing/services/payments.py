@@ -83,6 +83,17 @@ def with_payment_status(invoices: QuerySet, status: str, today: dt.date | None =
     return invoices.filter(Q(amount_owed__gt=0) & Q(due_date__gte=today))
 
 
+def orders_by_payment(orders: QuerySet, status: str, today: dt.date | None = None) -> QuerySet:
+    """Orders by the payment of their invoices: "overdue" with an overdue invoice, "unpaid" with an
+    invoice owed and not yet due, "paid" with invoices and nothing owed on any of them."""
+    invoices = Invoice.objects.filter(kind=InvoiceKind.INVOICE)
+    having = with_payment_status(invoices, status, today).values("order")
+    if status != PaymentStatus.PAID:
+        return orders.filter(pk__in=having)
+    owing = with_amount_owed(invoices).filter(amount_owed__gt=0).values("order")
+    return orders.filter(pk__in=having).exclude(pk__in=owing)
+
+
 def amount_owed(invoice: Invoice) -> Decimal:
     """What is still to be paid on an invoice: its total less its credit notes and payments. Below
     zero when more was paid than is owed after a credit note (the payer is owed money back)."""

@@ -7,7 +7,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from billing.models import PaymentSource
 from billing.services.orders import place_order
+from billing.services.payments import record_payment
 from tests.billing.factories import colleague, first_cell, paid_event, payer, seller_settings
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,15 @@ def test_the_order_list_filters_by_event_status_and_payer(admin_client, orders):
     assert listed(admin_client.get(url, {"status": "waiting"})) == numbers(orders["waiting"])
     assert listed(admin_client.get(url, {"payer_type": "company"})) == numbers(orders["company"])
     assert listed(admin_client.get(url, {"q": "firma.example"})) == numbers(orders["company"])
+
+
+def test_the_order_list_filters_by_payment(admin_client, orders):
+    company_invoice = orders["company"].invoice
+    record_payment(company_invoice, company_invoice.total, company_invoice.issue_date, PaymentSource.BANK)
+    url = reverse("orders:index")
+    assert listed(admin_client.get(url, {"payment": "paid"})) == numbers(orders["company"])
+    assert listed(admin_client.get(url, {"payment": "unpaid"})) == numbers(orders["public"])
+    assert listed(admin_client.get(url, {"payment": "overdue"})) == []
 
 
 def test_an_order_is_inspected_not_edited(admin_client, orders):
