@@ -3,7 +3,8 @@ each order and document inspected, and the PDF of any invoice or credit note.
 
 Both are read-only here. Orders are made by the booking service, where the seat and room rules
 hold, and issued documents never change; a cancellation (on the participants page) gives the
-credit note.
+credit note. What changes is an invoice's payment: the invoice list shows each one's payment
+status and filters by it, and links to the payment pages (billing/staff_payments.py).
 """
 
 import django_filters
@@ -15,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
@@ -24,11 +26,24 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from billing.documents import invoice_filename, invoice_pdf
-from billing.models import Invoice, InvoiceKind, Order, OrderStatus
+from billing.models import Invoice, InvoiceKind, Order, OrderStatus, Payment
+from billing.services.payments import (
+    PaymentStatus,
+    orders_by_payment,
+    payment_status,
+    with_amount_owed,
+    with_payment_status,
+)
+from billing.staff_payments import (
+    BankStatementView,
+    BookkeepingExportView,
+    RegisterPaymentView,
+    may_register_payments,
+)
 from core.money import format_money
 from events.filters import EventFilter, bookable_events
 from events.models.registration import PayerType
@@ -61,11 +76,21 @@ class OrderFilterSet(WagtailFilterSet):
     payer_type = django_filters.ChoiceFilter(
         label=_("Payer"), choices=PayerType.choices, widget=forms.RadioSelect, empty_label=_("All")
     )
+    payment = django_filters.ChoiceFilter(
+        label=_("Payment"),
+        choices=PaymentStatus.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+        method="filter_payment",
+    )
     created_at = django_filters.DateFromToRangeFilter(label=_("Ordered"), widget=DateRangePickerWidget)
 
     class Meta:
         model = Order
-        fields = ["event", "status", "payer_type", "created_at"]
+        fields = ["event", "status", "payer_type", "payment", "created_at"]
+
+    def filter_payment(self, queryset, name, value):
+        return orders_by_payment(queryset, value)
 
 
 class InvoiceFilterSet(WagtailFilterSet):
@@ -75,16 +100,36 @@ class InvoiceFilterSet(WagtailFilterSet):
     payer_type = django_filters.ChoiceFilter(
         label=_("Payer"), choices=PayerType.choices, widget=forms.RadioSelect, empty_label=_("All")
     )
+    payment = django_filters.ChoiceFilter(
+        label=_("Payment"),
+        choices=PaymentStatus.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+        method="filter_payment",
+    )
     issue_date = django_filters.DateFromToRangeFilter(label=_("Invoice date"), widget=DateRangePickerWidget)
 
     class Meta:
         model = Invoice
-        fields = ["kind", "payer_type", "issue_date"]
+        fields = ["kind", "payer_type", "payment", "issue_date"]
+
+    def filter_payment(self, queryset, name, value):
+        # Invoices only: a credit note is neither paid nor owed.
+        return with_payment_status(queryset, value)
 
 
 class MoneyColumn(Column):
     def get_value(self, instance):
         return format_money(super().get_value(instance))
+
+
+class PaymentStatusColumn(Column):
+    """Unpaid, paid or overdue (worked out today from the payments and credit notes); empty for a
+    credit note."""
+
+    def get_value(self, instance):
+        status = payment_status(instance)
+        return PaymentStatus(status).label if status else ""
 
 
 class OrderViewSet(ModelViewSet):
@@ -150,13 +195,42 @@ def invoice_pdf_view(request, pk):
 
 
 class InvoiceIndexView(IndexView):
+    def get_base_queryset(self):
+        # What each invoice still owes, in the list's one query, for its payment status column.
+        return with_amount_owed(super().get_base_queryset())
+
     def get_list_more_buttons(self, instance):
-        return [
+        buttons = [
             *super().get_list_more_buttons(instance),
             Button(
                 _("PDF"), url=reverse("invoices:pdf", args=[instance.pk]), icon_name="download", priority=5
             ),
         ]
+        if instance.kind == InvoiceKind.INVOICE and may_register_payments(self.request.user):
+            buttons.append(
+                Button(
+                    _("Register payment"),
+                    url=reverse("invoices:register_payment", args=[instance.pk]),
+                    icon_name="success",
+                    priority=6,
+                )
+            )
+        return buttons
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [
+            HeaderButton(
+                _("Bookkeeping export"), url=reverse("invoices:bookkeeping_export"), icon_name="download"
+            )
+        ]
+        if may_register_payments(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Import bank statement"), url=reverse("invoices:bank_statement"), icon_name="upload"
+                )
+            )
+        return buttons
 
 
 class InvoiceViewSet(ModelViewSet):
@@ -170,13 +244,15 @@ class InvoiceViewSet(ModelViewSet):
     add_to_reference_index = False
     exclude_form_fields = []
     list_display = [
-        Column("number", label=_("Number"), sort_key="number"),
+        # The title column: links to the document and carries its buttons (PDF, register payment).
+        "number",
         "kind",
         "buyer_name",
         "payer_type",
         MoneyColumn("total", label=_("Total")),
         DateColumn("issue_date", label=_("Invoice date"), sort_key="issue_date"),
         DateColumn("due_date", label=_("Due date"), sort_key="due_date"),
+        PaymentStatusColumn("payment_status", label=_("Payment")),
     ]
     filterset_class = InvoiceFilterSet
     search_fields = ["buyer_name", "buyer_ean", "buyer_cvr", "buyer_order_number"]
@@ -207,10 +283,17 @@ class InvoiceViewSet(ModelViewSet):
         return ReadOnlyPermissionPolicy(Invoice)
 
     def get_permissions_to_register(self):
-        return permissions_offered(Invoice)
+        # "Add payment" lets a group register payments and import bank statements.
+        return permissions_offered(Invoice) | permissions_offered(Payment, ("add",))
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("<int:pk>/pdf/", invoice_pdf_view, name="pdf")]
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/pdf/", invoice_pdf_view, name="pdf"),
+            path("<int:pk>/payment/", RegisterPaymentView.as_view(), name="register_payment"),
+            path("bank-statement/", BankStatementView.as_view(), name="bank_statement"),
+            path("bookkeeping-export/", BookkeepingExportView.as_view(), name="bookkeeping_export"),
+        ]
 
 
 class BillingMenu(ViewSetGroup):

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from billing.personal_data import erase_orders, export_orders
+from billing.services.reminders import send_payment_reminders
 from billing.staff import BillingMenu
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
+from events.extensions import SCHEDULED_JOB_HOOK
 
 
 @hooks.register(PERSONAL_DATA_HOOK, order=15)
@@ -28,3 +30,9 @@ def orders_personal_data():
 def register_billing_menu():
     """Orders and invoices in one "Billing" menu: read-only lists with filters, each invoice's PDF."""
     return BillingMenu()
+
+
+@hooks.register(SCHEDULED_JOB_HOOK)
+def remind_overdue_invoices() -> str:
+    """Part of `manage.py run_event_jobs`: reminders for overdue invoices (billing/services/reminders.py)."""
+    return f"Payment reminders sent: {send_payment_reminders()}."

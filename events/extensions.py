@@ -5,6 +5,9 @@
   form actions it names.
 - The event page: an app registers a function with the `register_event_page_section` hook that
   renders a section for an event (the library's "material from the library" does).
+- The scheduled job: an app registers a function with the `register_scheduled_job` hook, and
+  `manage.py run_event_jobs` (cron, every 15 minutes) runs it after the events app's own work;
+  it does its work and returns one line for the job's output (billing's payment reminders do).
 """
 
 from django.utils.safestring import SafeString, mark_safe
@@ -13,6 +16,7 @@ from wagtail import hooks
 
 REGISTRATION_PAGE_PANEL_HOOK = "register_registration_page_panel"
 EVENT_PAGE_SECTION_HOOK = "register_event_page_section"
+SCHEDULED_JOB_HOOK = "register_scheduled_job"
 
 
 class RegistrationPagePanel:
@@ -43,3 +47,8 @@ def event_page_sections(request, event) -> SafeString:
     sections = [render_section(request, event) for render_section in hooks.get_hooks(EVENT_PAGE_SECTION_HOOK)]
     # Each section is rendered from its app's template, which escapes what it shows.
     return mark_safe("".join(sections))  # noqa: S308
+
+
+def run_scheduled_jobs() -> list[str]:
+    """Run every job other apps registered, in the hooks' order; the line each reports."""
+    return [run_job() for run_job in hooks.get_hooks(SCHEDULED_JOB_HOOK)]

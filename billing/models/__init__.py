@@ -1,5 +1,5 @@
 """Billing's models: orders and their participants, invoices with their lines and VAT, the number
-series, and the seller's payment details."""
+series, payments and reminders, and the seller's payment details."""
 
 from billing.models.invoices import (
     DocumentSeries,
@@ -10,6 +10,7 @@ from billing.models.invoices import (
     IssuedDocumentChanged,
 )
 from billing.models.orders import Order, OrderParticipant, OrderStatus
+from billing.models.payments import Payment, PaymentReminder, PaymentSource
 from billing.models.settings import BillingSettings
 
 __all__ = [
@@ -23,4 +24,7 @@ __all__ = [
     "Order",
     "OrderParticipant",
     "OrderStatus",
+    "Payment",
+    "PaymentReminder",
+    "PaymentSource",
 ]
