@@ -1,4 +1,6 @@
-"""Background tasks of the billing app: the booker's e-mails."""
+"""Background tasks of the billing app: the booker's e-mails and the e-invoices."""
+
+from django_tasks import task
 
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +21,11 @@ def send_order_email(order_id: int, invoice_id: int | None = None) -> None:
     order = Order.objects.filter(pk=order_id).first()
     if order is not None:
         send(order, Invoice.objects.filter(pk=invoice_id).first() if invoice_id else None)
+
+
+@task()
+def send_einvoice(message_id: int) -> None:
+    """Hand one e-invoice to the configured sender (billing/services/outbox.py)."""
+    from billing.services.outbox import send
+
+    send(message_id)
