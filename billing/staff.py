@@ -177,7 +177,8 @@ class InvoiceViewSet(ModelViewSet):
     add_to_reference_index = False
     exclude_form_fields = []
     list_display = [
-        Column("number", label=_("Number"), sort_key="number"),
+        # A field name first: Wagtail makes it the title column, which carries the PDF button.
+        "number",
         "kind",
         "buyer_name",
         "payer_type",
@@ -320,7 +321,8 @@ class EInvoiceViewSet(ModelViewSet):
     add_to_reference_index = False
     exclude_form_fields = []
     list_display = [
-        Column("invoice", label=_("Document")),
+        # A field name first: Wagtail makes it the title column, which carries the XML and Send again buttons.
+        "invoice",
         Column("buyer", label=_("Buyer"), accessor="invoice.buyer_name"),
         "status",
         Column("attempts", label=_("Attempts")),

@@ -250,3 +250,14 @@ def test_seeing_the_outbox_does_not_allow_sending_again(
     user = django_user_model.objects.get(pk=user.pk)
     client.force_login(user)
     assert client.get(url).status_code == 200
+
+
+def test_an_e_invoice_is_inspected_with_its_error_and_offers_its_buttons(admin_client, failed_and_sent):
+    failed, sent = failed_and_sent
+    page = admin_client.get(reverse("einvoices:inspect", args=[failed.pk])).content.decode()
+    assert "FileExistsError" in page and "billing.senders.FolderSender" in page
+    listing = admin_client.get(reverse("einvoices:index")).content.decode()
+    assert reverse("einvoices:xml", args=[sent.pk]) in listing
+    assert reverse("einvoices:send_again", args=[failed.pk]) in listing
+    assert reverse("einvoices:send_again", args=[sent.pk]) not in listing
+    assert admin_client.get(reverse("einvoices:edit", args=[failed.pk])).status_code in (302, 403)

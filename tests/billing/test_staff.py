@@ -29,7 +29,9 @@ def orders():
 
 def listed(response) -> list[str]:
     soup = BeautifulSoup(response.content, "html.parser")
-    return [row.select_one("td").get_text(" ", strip=True) for row in soup.select("table.listing tbody tr")]
+    cells = [row.select_one("td") for row in soup.select("table.listing tbody tr")]
+    # A title cell also holds its buttons: its link's text is the record's.
+    return [(cell.select_one("a") or cell).get_text(" ", strip=True) for cell in cells]
 
 
 def numbers(*placed) -> list[str]:
@@ -61,6 +63,7 @@ def test_the_invoice_list_and_its_pdf(admin_client, orders):
     response = admin_client.get(reverse("invoices:index"), {"kind": "invoice"})
     assert str(invoice.number) in listed(response)
     assert "1.500,00 kr." in response.content.decode()
+    assert reverse("invoices:pdf", args=[invoice.pk]) in response.content.decode(), "the PDF button"
     pdf = admin_client.get(reverse("invoices:pdf", args=[invoice.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
     assert f"faktura-{invoice.number}.pdf" in pdf["Content-Disposition"]
