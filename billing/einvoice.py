@@ -133,7 +133,10 @@ class UBLWriter:
             self.element(root, "cbc:InvoiceTypeCode", COMMERCIAL_INVOICE)
         self.element(root, "cbc:Note", _("Concerning: %(event)s") % {"event": invoice.event_title})
         self.element(root, "cbc:DocumentCurrencyCode", invoice.currency)
-        self.element(root, "cbc:BuyerReference", invoice.buyer_person_reference or invoice.buyer_order_number)
+        # The person reference routes the document to the person at the institution; the form asks
+        # every public payer for it, and the rules need it or the order number (PEPPOL-EN16931-R003).
+        if buyer_reference := invoice.buyer_person_reference or invoice.buyer_order_number:
+            self.element(root, "cbc:BuyerReference", buyer_reference)
         if invoice.buyer_order_number:
             order = self.element(root, "cac:OrderReference")
             self.element(order, "cbc:ID", invoice.buyer_order_number)
