@@ -1,4 +1,7 @@
-"""Background tasks of the billing app: the booker's e-mails about orders and overdue invoices."""
+"""Background tasks of the billing app: the booker's e-mails about orders and overdue invoices, and
+the e-invoices."""
+
+from django_tasks import task
 
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +44,11 @@ def send_payment_reminder(reminder_id: int) -> None:
     reminder = PaymentReminder.objects.select_related("invoice__order").filter(pk=reminder_id).first()
     if reminder is not None:
         send(reminder)
+
+
+@task()
+def send_einvoice(message_id: int) -> None:
+    """Hand one e-invoice to the configured sender (billing/services/outbox.py)."""
+    from billing.services.outbox import send
+
+    send(message_id)

@@ -1,6 +1,7 @@
 """Billing's models: orders and their participants, invoices with their lines and VAT, the number
-series, payments and reminders, and the seller's payment details."""
+series, payments and reminders, the e-invoice outbox, and the seller's payment details."""
 
+from billing.models.einvoices import EInvoiceMessage, EInvoiceStatus
 from billing.models.invoices import (
     DocumentSeries,
     Invoice,
@@ -16,6 +17,8 @@ from billing.models.settings import BillingSettings
 __all__ = [
     "BillingSettings",
     "DocumentSeries",
+    "EInvoiceMessage",
+    "EInvoiceStatus",
     "Invoice",
     "InvoiceKind",
     "InvoiceLine",

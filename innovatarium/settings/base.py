@@ -330,6 +330,12 @@ EMAIL_TIMEOUT = env_count("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Innovatarium <kontakt@innovatarium.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# E-invoices for public payers (billing/senders.py): the class that hands each UBL document on to the
+# Peppol network (a dotted path, like EMAIL_BACKEND), and the folder where the shipped FolderSender
+# drops the files for an access-point provider to collect (docs/billing.md).
+EINVOICE_SENDER = os.environ.get("EINVOICE_SENDER", "billing.senders.FolderSender")
+EINVOICE_OUTBOX_DIR = Path(os.environ.get("EINVOICE_OUTBOX_DIR", VAR_DIR / "einvoice-outbox"))
+
 WAGTAIL_SITE_NAME = "Innovatarium"
 # Staff avatars from the admin itself: no e-mail hashes sent to Gravatar (and the admin's
 # Content-Security-Policy loads no images from elsewhere).

@@ -72,6 +72,7 @@ def test_the_invoice_list_and_its_pdf(admin_client, orders):
     response = admin_client.get(reverse("invoices:index"), {"kind": "invoice"})
     assert str(invoice.number) in listed(response)
     assert "1.500,00 kr." in response.content.decode()
+    assert reverse("invoices:pdf", args=[invoice.pk]) in response.content.decode(), "the PDF button"
     pdf = admin_client.get(reverse("invoices:pdf", args=[invoice.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
     assert f"faktura-{invoice.number}.pdf" in pdf["Content-Disposition"]

@@ -116,3 +116,15 @@ def test_the_tests_do_not_wait_for_the_disk():
         if "pg-test" in str(settings.DATABASES["default"]["OPTIONS"].get("host", "")):
             cursor.execute("SHOW fsync")
             assert cursor.fetchone()[0] == "off"
+
+
+def test_the_e_invoice_sender_and_its_folder_come_from_the_environment(tmp_path):
+    code = "from django.conf import settings; print(settings.EINVOICE_SENDER, settings.EINVOICE_OUTBOX_DIR)"
+    default = manage("shell", "-c", code)
+    assert default.stdout.strip().splitlines()[-1].startswith("billing.senders.FolderSender "), default.stderr
+    configured = manage(
+        "shell", "-c", code, EINVOICE_SENDER="provider.Sender", EINVOICE_OUTBOX_DIR=str(tmp_path / "peppol")
+    )
+    assert configured.stdout.strip().splitlines()[-1] == f"provider.Sender {tmp_path / 'peppol'}", (
+        configured.stderr
+    )
