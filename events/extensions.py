@@ -5,14 +5,20 @@
   form actions it names.
 - The event page: an app registers a function with the `register_event_page_section` hook that
   renders a section for an event (the library's "material from the library" does).
+- The event page's registration form: the app that takes bookings registers a function with the
+  `register_event_registration` hook (billing's order form does). The events app keeps the page, its
+  rate limit and the notice after sending; the function answers the form.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 from django.utils.safestring import SafeString, mark_safe
 
 from wagtail import hooks
 
 REGISTRATION_PAGE_PANEL_HOOK = "register_registration_page_panel"
 EVENT_PAGE_SECTION_HOOK = "register_event_page_section"
+EVENT_REGISTRATION_HOOK = "register_event_registration"
 
 
 class RegistrationPagePanel:
@@ -43,3 +49,19 @@ def event_page_sections(request, event) -> SafeString:
     sections = [render_section(request, event) for render_section in hooks.get_hooks(EVENT_PAGE_SECTION_HOOK)]
     # Each section is rendered from its app's template, which escapes what it shows.
     return mark_safe("".join(sections))  # noqa: S308
+
+
+def event_registration(request, event) -> HttpResponse | SafeString:
+    """The registration section of an event's page: the form's HTML, or after a successful POST
+    the response to send. The last function registered with the hook answers (one app takes
+    bookings)."""
+    answers = hooks.get_hooks(EVENT_REGISTRATION_HOOK)
+    if not answers:
+        raise ImproperlyConfigured(
+            f"No app answers the event page's form: register {EVENT_REGISTRATION_HOOK}."
+        )
+    answer = answers[-1](request, event)
+    if isinstance(answer, HttpResponse):
+        return answer
+    # The form is rendered from its app's templates, which escape what they show.
+    return mark_safe(answer)  # noqa: S308
