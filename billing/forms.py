@@ -123,12 +123,13 @@ class BaseParticipantFormSet(forms.BaseFormSet):
         return {**super().get_form_kwargs(index), "empty_permitted": False}
 
     def clean(self):
-        if any(self.errors):
-            return
-        emails = [form.cleaned_data["email"].strip().lower() for form in self.forms]
-        for form, email in zip(self.forms, emails, strict=True):
-            if emails.count(email) > 1:
+        # Said on the later participant with the same address: the first one is right as it is.
+        seen = set()
+        for form in self.forms:
+            email = form.cleaned_data.get("email", "").strip().lower()
+            if email and email in seen:
                 form.add_error("email", _("Each participant needs their own e-mail address."))
+            seen.add(email)
 
 
 ParticipantFormSet = formset_factory(
