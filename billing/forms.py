@@ -13,6 +13,7 @@ import datetime as dt
 from django import forms
 from django.forms import formset_factory
 from django.http import QueryDict
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from billing.services.orders import Participant, ParticipantRefused, Payer
@@ -73,11 +74,17 @@ class ParticipantForm(forms.Form):
     )
     dietary_needs = text(_("Dietary needs"), 500, textarea=True)
     accessibility_needs = text(_("Accessibility needs"), 500, textarea=True)
+    # Consent to be shown is the participant's own: the booker gives it only for themselves (a
+    # participant with the booker's address); each colleague decides on their own registration page.
     share_with_participants = forms.BooleanField(
-        label=_("Show this participant's name, profession and workplace to the other participants"),
-        help_text=_(
-            "Only participants who agree to the same see the list, on their own registration page and in "
-            "an e-mail after the event. It is never public. It can be withdrawn at any time."
+        label=_("Show my name, profession and workplace to the other participants"),
+        help_text=format_lazy(
+            "{} {}",
+            _("Only for yourself, if you take part: each colleague decides on their own registration page."),
+            _(
+                "Only participants who agree to the same see the list, on their own registration page and in "
+                "an e-mail after the event. It is never public. You can withdraw at any time."
+            ),
         ),
         required=False,
     )
@@ -232,11 +239,25 @@ class OrderForm(SiteForm):
         return cls(event, language=language, initial=data.dict(), participants=participants)
 
     def is_valid(self) -> bool:
-        participants_valid = self.participants.is_valid()
-        return super().is_valid() and participants_valid
+        # The form's own clean() adds to the participants' errors (consent), so it runs first.
+        form_valid = super().is_valid()
+        return self.participants.is_valid() and form_valid
 
     def clean(self):
         cleaned = super().clean()
+        booker_email = cleaned.get("booker_email", "").strip().lower()
+        for form in self.participants.forms:
+            form.is_valid()  # cleans the participant's fields once, so their e-mail can be compared
+            if not form.cleaned_data.get("share_with_participants"):
+                continue
+            if form.cleaned_data.get("email", "").strip().lower() != booker_email:
+                form.add_error(
+                    "share_with_participants",
+                    _(
+                        "Only the participant can agree to this: tick it only for yourself. Your colleagues "
+                        "can agree on their own registration page."
+                    ),
+                )
         for field_name in REQUIRED_FOR_PAYER.get(cleaned.get("payer_type"), []):
             if field_name in cleaned and not cleaned[field_name] and field_name not in self.errors:
                 self.add_error(field_name, _("Needed for the invoice when this payer is chosen."))

@@ -369,3 +369,24 @@ def test_an_order_link_expires_after_the_event(client, settings):
         pdf = client.get(f"/bestilling/{order_token(order)}/dokumenter/{order.invoices.get().number}/")
     assert response.status_code == 410 and pdf.status_code == 410
     assert "Linket er udløbet" in response.content.decode()
+
+
+def test_only_the_booker_can_agree_to_be_shown_and_only_for_themselves(client):
+    """Consent is the person's own: a booker cannot give it for a colleague (who can give it on their
+    own registration page), only for the participant with the booker's own address."""
+    event = paid_event()
+    booker_takes_part = colleague(event, 1, email=BOOKER["booker_email"], share_with_participants="on")
+    for_a_colleague = colleague(event, 2, share_with_participants="on")
+    response = client.post(event.url, order_data(event, [booker_takes_part, for_a_colleague]))
+    assert summary_of(response) == [
+        "Deltager 2, Vis mit navn, fag og arbejdsplads for de andre deltagere: Kun deltageren selv kan sige "
+        "ja til dette: sæt kun kryds for dig selv. Dine kolleger kan sige ja på deres egen tilmeldingsside."
+    ]
+    assert not Registration.objects.exists()
+
+    del for_a_colleague["share_with_participants"]
+    response = client.post(event.url, order_data(event, [booker_takes_part, for_a_colleague]))
+    assert response.status_code == 302, summary_of(response)
+    shown = dict(Registration.objects.values_list("name", "shares_with_participants"))
+    assert shown == {"Kollega 1": True, "Kollega 2": False}
+    assert Registration.objects.get(name="Kollega 1").shares_with_participants_at is not None
