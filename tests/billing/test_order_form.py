@@ -312,18 +312,25 @@ def test_the_booker_opens_the_order_with_its_invoice_and_credit_note(
     invoice = order.invoices.get(kind="invoice")
     credit_note = order.invoices.get(kind="credit_note")
     documents = [
-        [cell.get_text(" ", strip=True) for cell in row.select("td")]
-        for row in soup.select("table.order-documents tbody tr")
+        {
+            part: item.select_one(f".order-document__{part}").get_text(" ", strip=True)
+            for part in ("name", "total", "date", "due")
+            if item.select_one(f".order-document__{part}")
+        }
+        for item in soup.select(".order-documents .order-document")
     ]
-    assert documents[0][:4] == [
-        f"Faktura {invoice.number}",
-        "1. december 2026",
-        "1.500,00 kr.",
-        "31. december 2026",
-    ]
-    assert documents[1][0] == f"Kreditnota {credit_note.number} (krediterer faktura {invoice.number})"
+    assert documents[0] == {
+        "name": f"Faktura {invoice.number}",
+        "total": "1.500,00 kr.",
+        "date": "1. december 2026",
+        "due": "31. december 2026",
+    }
+    assert documents[1]["name"] == f"Kreditnota {credit_note.number}"
+    assert f"(krediterer faktura {invoice.number})" in soup.select(".order-document")[1].get_text(
+        " ", strip=True
+    )
 
-    pdf_link = soup.select("table.order-documents a")[0]["href"]
+    pdf_link = soup.select(".order-documents a")[0]["href"]
     assert pdf_link == f"/bestilling/{order_token(order)}/dokumenter/{invoice.number}/"
     pdf = client.get(pdf_link)
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
