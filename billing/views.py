@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from billing.documents import invoice_filename, invoice_pdf
 from billing.forms import ADD_PARTICIPANT, REMOVE_PARTICIPANT, OrderForm
@@ -115,7 +115,7 @@ def usable_order(request, token: str) -> Order | HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def order_page(request, token):
     """The booker's page: the event, each participant's status, the payer, and the documents."""
     order = usable_order(request, token)
@@ -138,7 +138,7 @@ def order_page(request, token):
 
 
 @never_cache
-@require_GET
+@require_safe
 def order_document(request, token, number):
     """One invoice or credit note of the order as the payer got it, only through the order's link."""
     order = usable_order(request, token)
