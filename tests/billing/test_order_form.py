@@ -397,3 +397,16 @@ def test_only_the_booker_can_agree_to_be_shown_and_only_for_themselves(client):
     shown = dict(Registration.objects.values_list("name", "shares_with_participants"))
     assert shown == {"Kollega 1": True, "Kollega 2": False}
     assert Registration.objects.get(name="Kollega 1").shares_with_participants_at is not None
+
+
+def test_a_night_without_a_room_refuses_the_order_on_that_participant(client):
+    event = paid_event(rooms_per_night=1)
+    form = soup_of(client.get(event.url)).select_one("fieldset.participant")
+    assert "1 værelse tilbage" in form.get_text(" ", strip=True)
+    assert "695,00 kr." in form.select_one('[id="id_participants-0-nights_helptext"]').get_text()
+    participants = [colleague(event, 1, nights=[NIGHT]), colleague(event, 2, nights=[NIGHT])]
+    response = client.post(event.url, order_data(event, participants))
+    assert response.status_code == 200
+    (line,) = summary_of(response)
+    assert line.startswith("Deltager 2, Overnatning: ")
+    assert not Order.objects.exists() and not Registration.objects.exists()
