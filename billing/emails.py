@@ -1,11 +1,12 @@
 """The booker's e-mail about an order, in the booker's language: who has a seat, who is waiting,
-the invoice when one was issued, and the signed link to the order's page."""
+the invoice when one was issued, and the signed link to the order's page; the reminder when an
+invoice is overdue."""
 
 from django.utils.translation import gettext_lazy as _
 
 from billing.documents import invoice_filename, invoice_pdf
 from billing.links import order_url
-from billing.models import Invoice, Order
+from billing.models import Invoice, Order, PaymentReminder
 from billing.services.invoicing import event_title_in
 from core.emails import render_email
 from events.models import RegistrationStatus
@@ -40,4 +41,22 @@ def send_order_email(order: Order, invoice: Invoice | None) -> None:
     )
     if invoice is not None:
         message.attach(invoice_filename(invoice), invoice_pdf(invoice), "application/pdf")
+    message.send()
+
+
+REMINDER_SUBJECT = _("Reminder: invoice %(number)s is overdue")
+
+
+def send_payment_reminder(reminder: PaymentReminder) -> None:
+    """The reminder for an overdue invoice, in the invoice's language, with the invoice attached."""
+    invoice = reminder.invoice
+    message = render_email(
+        "billing/email/payment_reminder",
+        {"invoice": invoice, "order": invoice.order, "amount_owed": reminder.amount_owed},
+        language=invoice.language,
+        to=invoice.order.booker_email,
+        subject=REMINDER_SUBJECT,
+        subject_params={"number": invoice.number},
+    )
+    message.attach(invoice_filename(invoice), invoice_pdf(invoice), "application/pdf")
     message.send()

@@ -1,9 +1,11 @@
 """Orders and invoices in the Wagtail admin, for event staff and the accountant: lists with filters,
-each order and document inspected, and the PDF of any invoice or credit note.
+each order and document inspected, the PDF of any invoice or credit note, and the e-invoice outbox
+with each UBL document and a way to send a failed one again.
 
-Both are read-only here. Orders are made by the booking service, where the seat and room rules
+All are read-only here. Orders are made by the booking service, where the seat and room rules
 hold, and issued documents never change; a cancellation (on the participants page) gives the
-credit note.
+credit note. What changes is an invoice's payment: the invoice list shows each one's payment
+status and filters by it, and links to the payment pages (billing/staff_payments.py).
 """
 
 import django_filters
@@ -12,23 +14,42 @@ from django import forms
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
+from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from billing.documents import invoice_filename, invoice_pdf
-from billing.models import Invoice, InvoiceKind, Order, OrderStatus
+from billing.einvoice import ubl_filename
+from billing.models import EInvoiceMessage, EInvoiceStatus, Invoice, InvoiceKind, Order, OrderStatus, Payment
+from billing.services import outbox
+from billing.services.payments import (
+    PaymentStatus,
+    orders_by_payment,
+    payment_status,
+    with_amount_owed,
+    with_payment_status,
+)
+from billing.staff_payments import (
+    BankStatementView,
+    BookkeepingExportView,
+    RegisterPaymentView,
+    may_register_payments,
+)
 from core.money import format_money
 from events.filters import EventFilter, bookable_events
 from events.models.registration import PayerType
@@ -61,11 +82,21 @@ class OrderFilterSet(WagtailFilterSet):
     payer_type = django_filters.ChoiceFilter(
         label=_("Payer"), choices=PayerType.choices, widget=forms.RadioSelect, empty_label=_("All")
     )
+    payment = django_filters.ChoiceFilter(
+        label=_("Payment"),
+        choices=PaymentStatus.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+        method="filter_payment",
+    )
     created_at = django_filters.DateFromToRangeFilter(label=_("Ordered"), widget=DateRangePickerWidget)
 
     class Meta:
         model = Order
-        fields = ["event", "status", "payer_type", "created_at"]
+        fields = ["event", "status", "payer_type", "payment", "created_at"]
+
+    def filter_payment(self, queryset, name, value):
+        return orders_by_payment(queryset, value)
 
 
 class InvoiceFilterSet(WagtailFilterSet):
@@ -75,16 +106,36 @@ class InvoiceFilterSet(WagtailFilterSet):
     payer_type = django_filters.ChoiceFilter(
         label=_("Payer"), choices=PayerType.choices, widget=forms.RadioSelect, empty_label=_("All")
     )
+    payment = django_filters.ChoiceFilter(
+        label=_("Payment"),
+        choices=PaymentStatus.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+        method="filter_payment",
+    )
     issue_date = django_filters.DateFromToRangeFilter(label=_("Invoice date"), widget=DateRangePickerWidget)
 
     class Meta:
         model = Invoice
-        fields = ["kind", "payer_type", "issue_date"]
+        fields = ["kind", "payer_type", "payment", "issue_date"]
+
+    def filter_payment(self, queryset, name, value):
+        # Invoices only: a credit note is neither paid nor owed.
+        return with_payment_status(queryset, value)
 
 
 class MoneyColumn(Column):
     def get_value(self, instance):
         return format_money(super().get_value(instance))
+
+
+class PaymentStatusColumn(Column):
+    """Unpaid, paid or overdue (worked out today from the payments and credit notes); empty for a
+    credit note."""
+
+    def get_value(self, instance):
+        status = payment_status(instance)
+        return PaymentStatus(status).label if status else ""
 
 
 class OrderViewSet(ModelViewSet):
@@ -150,13 +201,42 @@ def invoice_pdf_view(request, pk):
 
 
 class InvoiceIndexView(IndexView):
+    def get_base_queryset(self):
+        # What each invoice still owes, in the list's one query, for its payment status column.
+        return with_amount_owed(super().get_base_queryset())
+
     def get_list_more_buttons(self, instance):
-        return [
+        buttons = [
             *super().get_list_more_buttons(instance),
             Button(
                 _("PDF"), url=reverse("invoices:pdf", args=[instance.pk]), icon_name="download", priority=5
             ),
         ]
+        if instance.kind == InvoiceKind.INVOICE and may_register_payments(self.request.user):
+            buttons.append(
+                Button(
+                    _("Register payment"),
+                    url=reverse("invoices:register_payment", args=[instance.pk]),
+                    icon_name="success",
+                    priority=6,
+                )
+            )
+        return buttons
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [
+            HeaderButton(
+                _("Bookkeeping export"), url=reverse("invoices:bookkeeping_export"), icon_name="download"
+            )
+        ]
+        if may_register_payments(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Import bank statement"), url=reverse("invoices:bank_statement"), icon_name="upload"
+                )
+            )
+        return buttons
 
 
 class InvoiceViewSet(ModelViewSet):
@@ -170,13 +250,15 @@ class InvoiceViewSet(ModelViewSet):
     add_to_reference_index = False
     exclude_form_fields = []
     list_display = [
-        Column("number", label=_("Number"), sort_key="number"),
+        # The title column: links to the document and carries its buttons (PDF, register payment).
+        "number",
         "kind",
         "buyer_name",
         "payer_type",
         MoneyColumn("total", label=_("Total")),
         DateColumn("issue_date", label=_("Invoice date"), sort_key="issue_date"),
         DateColumn("due_date", label=_("Due date"), sort_key="due_date"),
+        PaymentStatusColumn("payment_status", label=_("Payment")),
     ]
     filterset_class = InvoiceFilterSet
     search_fields = ["buyer_name", "buyer_ean", "buyer_cvr", "buyer_order_number"]
@@ -207,14 +289,163 @@ class InvoiceViewSet(ModelViewSet):
         return ReadOnlyPermissionPolicy(Invoice)
 
     def get_permissions_to_register(self):
-        return permissions_offered(Invoice)
+        # "Add payment" lets a group register payments and import bank statements.
+        return permissions_offered(Invoice) | permissions_offered(Payment, ("add",))
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("<int:pk>/pdf/", invoice_pdf_view, name="pdf")]
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/pdf/", invoice_pdf_view, name="pdf"),
+            path("<int:pk>/payment/", RegisterPaymentView.as_view(), name="register_payment"),
+            path("bank-statement/", BankStatementView.as_view(), name="bank_statement"),
+            path("bookkeeping-export/", BookkeepingExportView.as_view(), name="bookkeeping_export"),
+        ]
+
+
+class EInvoiceFilterSet(WagtailFilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=EInvoiceStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
+    invoice__kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=InvoiceKind.choices, widget=forms.RadioSelect, empty_label=_("All")
+    )
+    created_at = django_filters.DateFromToRangeFilter(label=_("Made"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = EInvoiceMessage
+        fields = ["status", "invoice__kind", "created_at"]
+
+
+einvoice_permissions = ReadOnlyPermissionPolicy(EInvoiceMessage)
+
+
+def may_send_again(user) -> bool:
+    return einvoice_permissions.user_has_permission(user, "view") and user.has_perm(
+        "billing.resend_einvoicemessage"
+    )
+
+
+def einvoice_xml_view(request, pk):
+    """The UBL document as it was made and sent, for staff who may see the outbox."""
+    if not einvoice_permissions.user_has_permission(request.user, "view"):
+        return permission_denied(request)
+    message = get_object_or_404(EInvoiceMessage.objects.select_related("invoice"), pk=pk)
+    response = HttpResponse(message.document.encode("utf-8"), content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, ubl_filename(message.invoice))
+    return response
+
+
+class SendAgainView(WagtailAdminTemplateMixin, TemplateView):
+    """Asks before sending a failed e-invoice again (a POST, never a link that sends), then queues it."""
+
+    template_name = "billing/admin/send_einvoice_again.html"
+    page_title = _("Send the e-invoice again")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_send_again(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def message(self) -> EInvoiceMessage:
+        failed = EInvoiceMessage.objects.select_related("invoice").filter(status=EInvoiceStatus.FAILED)
+        return get_object_or_404(failed, pk=self.kwargs["pk"])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("einvoices:index"), "label": _("E-invoices")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(message=self.message, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if outbox.send_again(self.message):
+            messages.success(request, _("The e-invoice is queued to be sent again."))
+        return redirect("einvoices:index")
+
+
+class EInvoiceIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("invoice")
+
+    def get_list_more_buttons(self, instance):
+        buttons = [
+            *super().get_list_more_buttons(instance),
+            Button(
+                _("XML"), url=reverse("einvoices:xml", args=[instance.pk]), icon_name="download", priority=5
+            ),
+        ]
+        if instance.status == EInvoiceStatus.FAILED and may_send_again(self.request.user):
+            buttons.append(
+                Button(
+                    _("Send again"),
+                    url=reverse("einvoices:send_again", args=[instance.pk]),
+                    icon_name="redirect",
+                    priority=6,
+                )
+            )
+        return buttons
+
+
+class EInvoiceViewSet(ModelViewSet):
+    model = EInvoiceMessage
+    name = "einvoices"
+    index_view_class = EInvoiceIndexView
+    icon = "mail"
+    menu_label = _("E-invoices")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_to_reference_index = False
+    exclude_form_fields = []
+    list_display = [
+        # A field name first: Wagtail makes it the title column, which carries the XML and Send again buttons.
+        "invoice",
+        Column("buyer", label=_("Buyer"), accessor="invoice.buyer_name"),
+        "status",
+        Column("attempts", label=_("Attempts")),
+        DateColumn("created_at", label=_("Made"), sort_key="created_at"),
+        DateColumn("sent_at", label=_("Sent"), sort_key="sent_at"),
+        Column("last_error", label=_("Last error")),
+    ]
+    filterset_class = EInvoiceFilterSet
+    search_fields = ["invoice__buyer_name", "invoice__buyer_ean", "last_error"]
+    search_backend_name = None
+    ordering = "-created_at"
+    list_per_page = 50
+    inspect_view_fields = [
+        "invoice",
+        "status",
+        "created_at",
+        "sent_at",
+        "failed_at",
+        "accepted_at",
+        "attempts",
+        "last_error",
+        "sender",
+        "sender_reference",
+    ]
+
+    @property
+    def permission_policy(self):
+        return einvoice_permissions
+
+    def get_permissions_to_register(self):
+        return permissions_offered(EInvoiceMessage, ("view", "resend"))
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/xml/", einvoice_xml_view, name="xml"),
+            path("<int:pk>/send-again/", SendAgainView.as_view(), name="send_again"),
+        ]
 
 
 class BillingMenu(ViewSetGroup):
     menu_label = _("Billing")
     menu_icon = "doc-full-inverse"
     menu_order = 160  # after Events
-    items = (OrderViewSet, InvoiceViewSet)
+    items = (OrderViewSet, InvoiceViewSet, EInvoiceViewSet)

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from billing.personal_data import erase_orders, export_orders
+from billing.services.reminders import send_payment_reminders
 from billing.staff import BillingMenu
 from billing.views import event_registration
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
-from events.extensions import EVENT_REGISTRATION_HOOK
+from events.extensions import EVENT_REGISTRATION_HOOK, SCHEDULED_JOB_HOOK
 
 
 @hooks.register(PERSONAL_DATA_HOOK, order=15)
@@ -36,3 +37,9 @@ def register_billing_menu():
 def order_form_on_the_event_page(request, event):
     """The event page's form places an order: one or more colleagues, the booker and the payer."""
     return event_registration(request, event)
+
+
+@hooks.register(SCHEDULED_JOB_HOOK)
+def remind_overdue_invoices() -> str:
+    """Part of `manage.py run_event_jobs`: reminders for overdue invoices (billing/services/reminders.py)."""
+    return f"Payment reminders sent: {send_payment_reminders()}."

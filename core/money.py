@@ -6,11 +6,16 @@ written out here rather than taken from Django's number formatting, which change
 USE_THOUSAND_SEPARATOR setting and would group "1500" differently on different pages.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import translation
 
 CENT = Decimal("0.01")
+# Thousands separators only where they group three digits, so "1500.00" read the Danish way is
+# refused rather than taken for 150.000.
+DANISH_AMOUNT = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?")
+ENGLISH_AMOUNT = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?")
 
 
 def to_cents(amount) -> Decimal:
@@ -33,6 +38,17 @@ def format_money(amount, language: str | None = None) -> str:
     if _is_english(language):
         return f"DKK {format_amount(amount, 'en')}"
     return f"{format_amount(amount, 'da')} kr."
+
+
+def parse_amount(text: str, language: str | None = None) -> Decimal:
+    """An amount typed or exported in `language`'s notation ("1.500,00" or "1500,00" in Danish,
+    "1,500.00" or "1500.00" in English), to øre; InvalidOperation when it is not one."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
+    english = _is_english(language)
+    if not (ENGLISH_AMOUNT if english else DANISH_AMOUNT).fullmatch(cleaned):
+        raise InvalidOperation(text)
+    grouping, decimal = (",", ".") if english else (".", ",")
+    return to_cents(Decimal(cleaned.replace(grouping, "").replace(decimal, ".")))
 
 
 def _is_english(language: str | None) -> bool:

@@ -8,6 +8,9 @@
 - The event page's registration form: the app that takes bookings registers a function with the
   `register_event_registration` hook (billing's order form does). The events app keeps the page, its
   rate limit and the notice after sending; the function answers the form.
+- The scheduled job: an app registers a function with the `register_scheduled_job` hook, and
+  `manage.py run_event_jobs` (cron, every 15 minutes) runs it after the events app's own work;
+  it does its work and returns one line for the job's output (billing's payment reminders do).
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -19,6 +22,7 @@ from wagtail import hooks
 REGISTRATION_PAGE_PANEL_HOOK = "register_registration_page_panel"
 EVENT_PAGE_SECTION_HOOK = "register_event_page_section"
 EVENT_REGISTRATION_HOOK = "register_event_registration"
+SCHEDULED_JOB_HOOK = "register_scheduled_job"
 
 
 class RegistrationPagePanel:
@@ -65,3 +69,8 @@ def event_registration(request, event) -> HttpResponse | SafeString:
         return answer
     # The form is rendered from its app's templates, which escape what they show.
     return mark_safe(answer)  # noqa: S308
+
+
+def run_scheduled_jobs() -> list[str]:
+    """Run every job other apps registered, in the hooks' order; the line each reports."""
+    return [run_job() for run_job in hooks.get_hooks(SCHEDULED_JOB_HOOK)]

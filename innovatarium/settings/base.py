@@ -151,13 +151,19 @@ def postgres_databases(url: str) -> dict:
     return {"default": database}
 
 
-def development_database_url() -> str:
-    """DATABASE_URL when set, otherwise the embedded server under var/ (development and tests only)."""
+def development_database_url(*, tests: bool = False) -> str:
+    """DATABASE_URL when set, otherwise the embedded server under var/ (development and tests only).
+
+    The tests get a server of their own (var/pg-test) that keeps nothing safe from a crash, so they
+    run fast and never touch the development data that `make run` serves.
+    """
     if not os.environ.get("DATABASE_URL"):
         from innovatarium.embedded_postgres import database_url
 
         # Kept in the environment so child processes (runserver's reloader) use the same server.
-        os.environ["DATABASE_URL"] = database_url(VAR_DIR)
+        os.environ["DATABASE_URL"] = (
+            database_url(VAR_DIR, folder="pg-test", throwaway=True) if tests else database_url(VAR_DIR)
+        )
     return os.environ["DATABASE_URL"]
 
 
@@ -323,6 +329,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_count("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Innovatarium <kontakt@innovatarium.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# E-invoices for public payers (billing/senders.py): the class that hands each UBL document on to the
+# Peppol network (a dotted path, like EMAIL_BACKEND), and the folder where the shipped FolderSender
+# drops the files for an access-point provider to collect (docs/billing.md).
+EINVOICE_SENDER = os.environ.get("EINVOICE_SENDER", "billing.senders.FolderSender")
+EINVOICE_OUTBOX_DIR = Path(os.environ.get("EINVOICE_OUTBOX_DIR", VAR_DIR / "einvoice-outbox"))
 
 WAGTAIL_SITE_NAME = "Innovatarium"
 # Staff avatars from the admin itself: no e-mail hashes sent to Gravatar (and the admin's

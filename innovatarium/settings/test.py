@@ -23,8 +23,11 @@ STAFF_REQUIRE_2FA = False
 # Renditions and uploads made by tests go to a throw-away folder, not the development media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="innovatarium-test-media-"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="innovatarium-test-private-"))
+EINVOICE_OUTBOX_DIR = Path(tempfile.mkdtemp(prefix="innovatarium-test-einvoices-"))
 
-DATABASES = postgres_databases(development_database_url())
+DATABASES = postgres_databases(development_database_url(tests=True))
+# On any server, the tests' commits need not wait for the disk (a setting of the session alone).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 
 # The demo site (demo/): its data files, loader and `load_demo`/`setup_site` commands. Never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

@@ -1,11 +1,14 @@
 """Helpers for billing tests: paid events, payers of each kind, and participants to book."""
 
+import datetime as dt
 import json
+
+import time_machine
 
 from wagtail.models import Site
 
 from billing.models import BillingSettings
-from billing.services.orders import Participant, Payer
+from billing.services.orders import Participant, Payer, place_order
 from home.models import SiteIdentity
 from tests.events.factories import local, make_event
 
@@ -104,3 +107,24 @@ def seller_settings() -> None:
     billing.bank_account_number = "4711001"
     billing.payment_terms_days = 30
     billing.save()
+
+
+NIGHT = dt.date(2027, 1, 14)
+
+
+def invoiced_order(kind="public", language="da", when=(2026, 12, 1), nights=(NIGHT,), **fields):
+    """An order placed (and invoiced) at 10:00 on `when`, due 30 days later: Kollega 1 with a night
+    (1.500,00 exempt + 695,00 with 25 % VAT) and Kollega 2 (1.500,00): 3.695,00 kr. in all."""
+    with time_machine.travel(local(*when, 10), tick=False):
+        event = paid_event()
+        return place_order(
+            event,
+            payer(kind, language=language, **fields),
+            [colleague(event, 1, nights=nights), colleague(event, 2)],
+        )
+
+
+def first_cell(row) -> str:
+    """An admin list row's first cell's text; of a title cell, the title alone, without its buttons."""
+    cell = row.select_one("td")
+    return (cell.select_one(".title-wrapper") or cell).get_text(" ", strip=True)

@@ -79,7 +79,7 @@ def order_data(event, participants: list[dict], payer="public", **fields) -> dic
 
 
 def soup_of(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
+    return BeautifulSoup(response.content, "lxml")
 
 
 def summary_of(response) -> list[str]:

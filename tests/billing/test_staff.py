@@ -7,8 +7,10 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from billing.models import PaymentSource
 from billing.services.orders import place_order
-from tests.billing.factories import colleague, paid_event, payer, seller_settings
+from billing.services.payments import record_payment
+from tests.billing.factories import colleague, first_cell, paid_event, payer, seller_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +30,8 @@ def orders():
 
 
 def listed(response) -> list[str]:
-    soup = BeautifulSoup(response.content, "html.parser")
-    return [row.select_one("td").get_text(" ", strip=True) for row in soup.select("table.listing tbody tr")]
+    soup = BeautifulSoup(response.content, "lxml")
+    return [first_cell(row) for row in soup.select("table.listing tbody tr")]
 
 
 def numbers(*placed) -> list[str]:
@@ -48,6 +50,15 @@ def test_the_order_list_filters_by_event_status_and_payer(admin_client, orders):
     assert listed(admin_client.get(url, {"q": "firma.example"})) == numbers(orders["company"])
 
 
+def test_the_order_list_filters_by_payment(admin_client, orders):
+    company_invoice = orders["company"].invoice
+    record_payment(company_invoice, company_invoice.total, company_invoice.issue_date, PaymentSource.BANK)
+    url = reverse("orders:index")
+    assert listed(admin_client.get(url, {"payment": "paid"})) == numbers(orders["company"])
+    assert listed(admin_client.get(url, {"payment": "unpaid"})) == numbers(orders["public"])
+    assert listed(admin_client.get(url, {"payment": "overdue"})) == []
+
+
 def test_an_order_is_inspected_not_edited(admin_client, orders):
     order = orders["public"].order
     page = admin_client.get(reverse("orders:inspect", args=[order.pk])).content.decode()
@@ -61,6 +72,7 @@ def test_the_invoice_list_and_its_pdf(admin_client, orders):
     response = admin_client.get(reverse("invoices:index"), {"kind": "invoice"})
     assert str(invoice.number) in listed(response)
     assert "1.500,00 kr." in response.content.decode()
+    assert reverse("invoices:pdf", args=[invoice.pk]) in response.content.decode(), "the PDF button"
     pdf = admin_client.get(reverse("invoices:pdf", args=[invoice.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
     assert f"faktura-{invoice.number}.pdf" in pdf["Content-Disposition"]
@@ -86,6 +98,8 @@ def test_groups_can_be_given_what_staff_need_and_no_more():
     offered = {permission.codename for permission in OrderViewSet().get_permissions_to_register()}
     # Delete lets a group answer personal-data requests; the admin itself deletes no order.
     assert offered == {"view_order", "delete_order"}
+    # "Add payment" lets a group register payments and import bank statements.
     assert {permission.codename for permission in InvoiceViewSet().get_permissions_to_register()} == {
-        "view_invoice"
+        "view_invoice",
+        "add_payment",
     }

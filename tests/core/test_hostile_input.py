@@ -61,6 +61,11 @@ HOSTILE_STRINGS = {
     "empty": "",
 }
 
+# In a query string, the very long value is cut to what could reach the site at all: gunicorn, as the
+# README runs it, refuses a request line over 4 094 bytes before Django sees it. Two thousand letters
+# are still far past every length the site accepts, and the test stays fast.
+QUERY_STRINGS = {**HOSTILE_STRINGS, "very-long": "Ø" * 2_000}
+
 # Bodies a browser would never send: bytes that are not UTF-8, UTF-8-encoded surrogates, other types.
 RAW_FORM_BODIES = {
     "invalid-utf8": ("application/x-www-form-urlencoded", b"name=\xff\xfe\xfd&email=\xc3&message=\x80"),
@@ -128,8 +133,8 @@ WRONG_LANGUAGE = {
 }
 
 
-def error_texts(response) -> list[str]:
-    soup = BeautifulSoup(response.content, "html.parser")
+def error_texts(response, soup=None) -> list[str]:
+    soup = soup or BeautifulSoup(response.content, "lxml")
     return [item.get_text(" ", strip=True) for item in soup.select("ul.errorlist li, #form-errors li")]
 
 
@@ -155,10 +160,10 @@ def judge_form(case: str, response, language: str) -> Outcome:
     if response.status_code >= 500:
         outcome.problem = "server error"
     elif response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-        html_lang = BeautifulSoup(response.content, "html.parser").html
-        if html_lang is not None and html_lang.get("lang") != language:
-            outcome.problem = f"page in {html_lang.get('lang')}"
-        wrong = [text for text in error_texts(response) if WRONG_LANGUAGE[language].search(text)]
+        soup = BeautifulSoup(response.content, "lxml")
+        if soup.html is not None and soup.html.get("lang") != language:
+            outcome.problem = f"page in {soup.html.get('lang')}"
+        wrong = [text for text in error_texts(response, soup) if WRONG_LANGUAGE[language].search(text)]
         if wrong:
             outcome.problem = f"errors in the wrong language: {wrong}"
     elif response.status_code not in (200, 302, 400, 403, 404, 405, 413, 429):
@@ -394,7 +399,7 @@ def test_the_contribution_form_survives_hostile_uploads(client, language):
 def test_public_queries_survive_the_corpus(client, surface_name, language):
     url, parameters = QUERY_SURFACES[surface_name](language)
     outcomes = []
-    for case, value in HOSTILE_STRINGS.items():
+    for case, value in QUERY_STRINGS.items():
         response = client.get(url, dict.fromkeys(parameters, value))
         outcomes.append(judge_form(case, response, language))
         if case in DUPLICATED:
@@ -413,7 +418,7 @@ def test_public_queries_survive_the_corpus(client, surface_name, language):
 def test_the_listings_api_answers_the_corpus_with_json(client, endpoint):
     parameters = API_ENDPOINTS[endpoint]
     outcomes = []
-    for case, value in HOSTILE_STRINGS.items():
+    for case, value in QUERY_STRINGS.items():
         for name in parameters:
             outcomes.append(judge_api(f"{name}={case}", client.get(endpoint, {name: value})))
         if case in DUPLICATED:

@@ -22,7 +22,7 @@ def upload(admin_client, content: bytes, name: str = "plakat.png"):
 
 
 def file_errors(response) -> str:
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = BeautifulSoup(response.content, "lxml")
     errors = soup.select(".error-message, .w-field__errors")
     return " ".join(error.get_text(" ", strip=True) for error in errors)
 

@@ -260,7 +260,7 @@ def test_script_cannot_be_broken_out_of(request_):
     assert html.lower().count("</script") == 1
     assert "<!--" not in html
     assert "&" not in html
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     (script,) = soup.find_all("script")
     assert json.loads(script.string) == data
     assert json.loads(script.string)["name"] == title

@@ -14,7 +14,7 @@ PAYER_FIELDS = ("payer_type", "organisation_name", "cvr", "ean", "order_number",
 
 
 def the_form(client, event):
-    return BeautifulSoup(client.get(event.url).content, "html.parser").select_one("form.registration-form")
+    return BeautifulSoup(client.get(event.url).content, "lxml").select_one("form.registration-form")
 
 
 def test_a_paid_event_asks_who_pays_without_choosing_for_the_visitor(client):

@@ -91,7 +91,7 @@ def sync(translation: Translation) -> StandardPage:
 
 
 def rendered_images(client, page) -> list[tuple[str | None, str]]:
-    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    soup = BeautifulSoup(client.get(page.url).content, "lxml")
     return [
         (figure.img.get("alt"), figure.figcaption.get_text(strip=True) if figure.figcaption else "")
         for figure in soup.select("main figure.block-image")

@@ -18,7 +18,7 @@ def test_a_form_without_its_token_is_explained_in_the_visitors_language(language
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(contribution_form_page(language).url, {"title": "Min idé"})
     assert response.status_code == 403
-    page = BeautifulSoup(response.content, "html.parser")
+    page = BeautifulSoup(response.content, "lxml")
     assert page.html["lang"] == language
     assert page.h1.get_text(strip=True) == heading
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"

@@ -101,3 +101,30 @@ def test_proxy_count_and_mail_timeout_come_from_the_environment():
     ):
         refused = manage("check", **{name: value})
         assert refused.returncode != 0 and f"{name} must be a whole number" in refused.stderr
+
+
+@pytest.mark.django_db
+def test_the_tests_do_not_wait_for_the_disk():
+    """The test run's own server keeps nothing safe from a crash, and no test session waits for
+    its commits to reach the disk, on any server (docs/operations.md)."""
+    from django.conf import settings
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "off"
+        if "pg-test" in str(settings.DATABASES["default"]["OPTIONS"].get("host", "")):
+            cursor.execute("SHOW fsync")
+            assert cursor.fetchone()[0] == "off"
+
+
+def test_the_e_invoice_sender_and_its_folder_come_from_the_environment(tmp_path):
+    code = "from django.conf import settings; print(settings.EINVOICE_SENDER, settings.EINVOICE_OUTBOX_DIR)"
+    default = manage("shell", "-c", code)
+    assert default.stdout.strip().splitlines()[-1].startswith("billing.senders.FolderSender "), default.stderr
+    configured = manage(
+        "shell", "-c", code, EINVOICE_SENDER="provider.Sender", EINVOICE_OUTBOX_DIR=str(tmp_path / "peppol")
+    )
+    assert configured.stdout.strip().splitlines()[-1] == f"provider.Sender {tmp_path / 'peppol'}", (
+        configured.stderr
+    )

@@ -20,7 +20,7 @@ URLS = {"da": "/", "en": "/en/"}
 def featured_cards(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    section = BeautifulSoup(response.content, "html.parser").select_one(".home-section--library")
+    section = BeautifulSoup(response.content, "lxml").select_one(".home-section--library")
     return section, section.select(".resource-card")
 
 

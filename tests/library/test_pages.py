@@ -249,6 +249,6 @@ def test_the_summary_describes_the_resource_to_search_engines_and_link_previews(
     from bs4 import BeautifulSoup
 
     resource = make_resource(summary="Et kort værktøj til at samle idéer fra hele gruppen.")
-    head = BeautifulSoup(client.get(resource.url).content, "html.parser").head
+    head = BeautifulSoup(client.get(resource.url).content, "lxml").head
     assert head.find("meta", attrs={"name": "description"})["content"] == resource.summary
     assert head.find("meta", property="og:description")["content"] == resource.summary

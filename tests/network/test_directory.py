@@ -28,7 +28,7 @@ DIRECTORY = {"da": "/netvaerk/", "en": "/en/network/"}
 
 def soup(response):
     assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
+    return BeautifulSoup(response.content, "lxml")
 
 
 def card_names(page, heading_id):
