@@ -4,10 +4,12 @@ Run by hand on the development database (after `make run` has created it; stop t
 
     .venv/bin/python bench/registration_throughput.py
 
-It creates a throw-away event (capacity 150), serves the site with gunicorn on 127.0.0.1:8765,
+It creates a throw-away free event (capacity 150), serves the site with gunicorn on 127.0.0.1:8765,
 sends 300 registrations from 20 threads (each GETs the page for its CSRF cookie, then POSTs the
-form), checks that exactly 150 are confirmed and 150 wait, then measures requests per second for
-the event list and the event page. The event and its registrations are deleted afterwards.
+order form for one participant), checks that exactly 150 are confirmed and 150 wait, then measures
+requests per second for the event list and the event page. The event is free, so the orders have no
+invoice (issued invoices can never be deleted); the event, its orders and registrations are deleted
+afterwards.
 Only loopback traffic; every loop is bounded.
 """
 
@@ -34,6 +36,7 @@ django.setup()
 
 from django.utils import timezone  # noqa: E402
 
+from billing.models import Order  # noqa: E402
 from events.models import EventIndexPage, EventPage, Registration  # noqa: E402
 from tests.events.factories import price_options  # noqa: E402
 
@@ -41,7 +44,6 @@ HOST = "http://127.0.0.1:8765"
 CLIENTS = 20
 REGISTRATIONS = 300
 CAPACITY = 150
-VALID_EAN = "5798000000001"
 
 
 def make_bench_event() -> EventPage:
@@ -55,7 +57,7 @@ def make_bench_event() -> EventPage:
         start=start,
         end=start + dt.timedelta(hours=5),
         capacity=CAPACITY,
-        price_options=price_options(("Standard", "100.00")),
+        price_options=price_options(("Gratis", "0.00")),
         locale=index.locale,
     )
     index.add_child(instance=event)
@@ -70,13 +72,13 @@ def register(url: str, option_id: str, number: int) -> int:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     form = {
         "csrfmiddlewaretoken": token,
-        "name": f"Bench {number}",
-        "email": f"bench{number}@example.invalid",
-        "price_option": option_id,
-        "payer_type": "public",
-        "organisation_name": "Bench Kommune",
-        "ean": VALID_EAN,
-        "person_reference": "Bench",
+        "booker_name": f"Bench {number}",
+        "booker_email": f"bench{number}@example.invalid",
+        "participants-TOTAL_FORMS": "1",
+        "participants-INITIAL_FORMS": "0",
+        "participants-0-name": f"Bench {number}",
+        "participants-0-email": f"bench{number}@example.invalid",
+        "participants-0-price_option": option_id,
         "accept_terms": "on",
     }
     request = urllib.request.Request(
@@ -148,6 +150,7 @@ def main():
     finally:
         server.terminate()
         server.wait(10)
+        Order.objects.filter(event=event).delete()
         Registration.objects.filter(event=event).delete()
         event.delete()
 
