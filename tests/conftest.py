@@ -18,16 +18,16 @@ def django_db_setup(
 
     keepdb = django_db_keepdb and not django_db_createdb
     run_folder = tmp_path_factory.getbasetemp().parent if worker_id != "master" else None
-    with django_db_blocker.unblock():
-        with demo_template.shared_between_workers(run_folder) if run_folder else nullcontext() as template:
-            if template:
-                demo_template.start_from(template)
-            databases = setup_databases(verbosity=request.config.option.verbose, interactive=False, keepdb=keepdb)
-            if not template:
-                load_demo()
-                demo_snapshot.take()
-                if run_folder:
-                    demo_template.leave_template(run_folder)
+    shared = demo_template.shared_between_workers(run_folder) if run_folder else nullcontext()
+    with django_db_blocker.unblock(), shared as template:
+        if template:
+            demo_template.start_from(template)
+        databases = setup_databases(verbosity=request.config.option.verbose, interactive=False, keepdb=keepdb)
+        if not template:
+            load_demo()
+            demo_snapshot.take()
+            if run_folder:
+                demo_template.leave_template(run_folder)
     yield
     if not django_db_keepdb:
         with django_db_blocker.unblock():
