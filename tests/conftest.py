@@ -21,7 +21,7 @@ def django_db_setup(
     shared = demo_template.shared_between_workers(run_folder) if run_folder else nullcontext()
     with django_db_blocker.unblock(), shared as template:
         if template:
-            demo_template.start_from(template)
+            demo_template.start_from(template, run_folder)
         databases = setup_databases(verbosity=request.config.option.verbose, interactive=False, keepdb=keepdb)
         if not template:
             load_demo()

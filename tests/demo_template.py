@@ -9,9 +9,11 @@ The template is dropped when the run ends (`pytest_sessionfinish` in tests/conft
 """
 
 import fcntl
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 RECORD = "demo-template-database"
@@ -29,9 +31,21 @@ def shared_between_workers(run_folder: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def start_from(template: str) -> None:
-    """Create this worker's test database as a copy of the template (setup_databases reads this)."""
+def media_folders(run_folder: Path) -> dict[Path, Path]:
+    """This worker's media folders, each with where the run keeps the demo's copy of it."""
+    return {
+        Path(settings.MEDIA_ROOT): run_folder / "demo-media",
+        Path(settings.PRIVATE_MEDIA_ROOT): run_folder / "demo-private-media",
+    }
+
+
+def start_from(template: str, run_folder: Path) -> None:
+    """Create this worker's test database as a copy of the template (setup_databases reads this),
+    and give it the demo's files."""
     connection.settings_dict["TEST"]["TEMPLATE"] = template
+    for folder, copy in media_folders(run_folder).items():
+        if copy.exists():
+            shutil.copytree(copy, folder, dirs_exist_ok=True)
 
 
 def leave_template(run_folder: Path) -> None:
@@ -43,6 +57,9 @@ def leave_template(run_folder: Path) -> None:
     with connection._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {quote(template)}")
         cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(source)}")
+    for folder, copy in media_folders(run_folder).items():
+        if folder.exists():
+            shutil.copytree(folder, copy, dirs_exist_ok=True)
     (run_folder / RECORD).write_text(template)
 
 
