@@ -36,6 +36,26 @@ def send_order_email(order: Order, invoice: Invoice | None) -> None:
     message.send()
 
 
+CHANGE_SUBJECT = _("Your order %(number)s has been changed: %(event)s")
+
+
+def send_order_change_email(order: Order, documents: list[Invoice]) -> None:
+    """The booker's e-mail after staff changed the order: who has a seat now, and the credit notes and
+    new invoice the change needed, attached."""
+    title = event_title_in(order, order.language)
+    message = render_email(
+        "billing/email/order_changed",
+        {"order": order, "event_title": title, "documents": documents, **participants_by_status(order)},
+        language=order.language,
+        to=order.booker_email,
+        subject=CHANGE_SUBJECT,
+        subject_params={"number": order.number, "event": title},
+    )
+    for document in documents:
+        message.attach(invoice_filename(document), invoice_pdf(document), "application/pdf")
+    message.send()
+
+
 REMINDER_SUBJECT = _("Reminder: invoice %(number)s is overdue")
 
 

@@ -4,8 +4,9 @@ with each UBL document and a way to send a failed one again.
 
 All are read-only here. Orders are made by the booking service, where the seat and room rules
 hold, and issued documents never change; a cancellation (on the participants page) gives the
-credit note. What changes is an invoice's payment: the invoice list shows each one's payment
-status and filters by it, and links to the payment pages (billing/staff_payments.py).
+credit note, and an order is changed through its own pages (billing/staff_orders.py). What
+changes is an invoice's payment: the invoice list shows each one's payment status and filters by
+it, and links to the payment pages (billing/staff_payments.py).
 """
 
 import django_filters
@@ -44,6 +45,7 @@ from billing.services.payments import (
     with_amount_owed,
     with_payment_status,
 )
+from billing.staff_orders import ChangeNightsView, OrderInspectView, SubstituteView
 from billing.staff_payments import (
     BankStatementView,
     BookkeepingExportView,
@@ -145,6 +147,7 @@ class OrderViewSet(ModelViewSet):
     menu_label = _("Orders")
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = OrderInspectView
     add_to_reference_index = False
     # Never shown (nobody may edit here), but a ModelViewSet needs its form declared.
     exclude_form_fields = []
@@ -185,9 +188,25 @@ class OrderViewSet(ModelViewSet):
         return ReadOnlyPermissionPolicy(Order)
 
     def get_permissions_to_register(self):
-        # "Delete" deletes nothing here: it lets a group answer personal-data requests, which erase
-        # the booker's details from orders (core/personal_data.py asks for it).
-        return permissions_offered(Order, ("view", "delete"))
+        # None of them edits an order's record here: "change" lets a group change an order through
+        # its services (substitute, nights); "delete" lets a group answer personal-data requests,
+        # which erase the booker's details from orders (core/personal_data.py asks for it).
+        return permissions_offered(Order, ("view", "change", "delete"))
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<int:pk>/participants/<int:registration_pk>/substitute/",
+                SubstituteView.as_view(),
+                name="substitute",
+            ),
+            path(
+                "<int:pk>/participants/<int:registration_pk>/nights/",
+                ChangeNightsView.as_view(),
+                name="change_nights",
+            ),
+        ]
 
 
 def invoice_pdf_view(request, pk):

@@ -24,6 +24,18 @@ def send_order_email(order_id: int, invoice_id: int | None = None) -> None:
         send(order, Invoice.objects.filter(pk=invoice_id).first() if invoice_id else None)
 
 
+@email_task(
+    label=_("Order change e-mail"), recipient=booker_address, recipient_permission="billing.view_order"
+)
+def send_order_change_email(order_id: int, document_ids: list[int]) -> None:
+    from billing.emails import send_order_change_email as send
+    from billing.models import Invoice, Order
+
+    order = Order.objects.filter(pk=order_id).first()
+    if order is not None:
+        send(order, list(Invoice.objects.filter(pk__in=document_ids).order_by("number")))
+
+
 def reminded_address(reminder_id: int) -> str | None:
     from billing.models import PaymentReminder
 
