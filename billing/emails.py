@@ -4,7 +4,7 @@ and the invoice when one was issued; the reminder when an invoice is overdue."""
 from django.utils.translation import gettext_lazy as _
 
 from billing.documents import invoice_filename, invoice_pdf
-from billing.models import Invoice, Order, PaymentReminder
+from billing.models import Invoice, InvoiceKind, Order, PaymentReminder
 from billing.services.invoicing import event_title_in
 from core.emails import render_email
 from events.models import RegistrationStatus
@@ -53,6 +53,26 @@ def send_order_change_email(order: Order, documents: list[Invoice]) -> None:
     )
     for document in documents:
         message.attach(invoice_filename(document), invoice_pdf(document), "application/pdf")
+    message.send()
+
+
+DOCUMENT_SUBJECTS = {
+    InvoiceKind.INVOICE: _("Invoice %(number)s: %(event)s"),
+    InvoiceKind.CREDIT_NOTE: _("Credit note %(number)s: %(event)s"),
+}
+
+
+def send_document_email(invoice: Invoice) -> None:
+    """One invoice or credit note sent again to the booker, in the document's language, as a PDF."""
+    message = render_email(
+        "billing/email/document",
+        {"invoice": invoice, "order": invoice.order},
+        language=invoice.language,
+        to=invoice.order.booker_email,
+        subject=DOCUMENT_SUBJECTS[invoice.kind],
+        subject_params={"number": invoice.number, "event": invoice.event_title},
+    )
+    message.attach(invoice_filename(invoice), invoice_pdf(invoice), "application/pdf")
     message.send()
 
 

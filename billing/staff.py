@@ -45,7 +45,15 @@ from billing.services.payments import (
     with_amount_owed,
     with_payment_status,
 )
-from billing.staff_orders import ChangeNightsView, OrderInspectView, SubstituteView
+from billing.staff_booking import PhoneBookingView
+from billing.staff_orders import (
+    ChangeNightsView,
+    OrderIndexView,
+    OrderInspectView,
+    ResendOrderEmailView,
+    SendDocumentView,
+    SubstituteView,
+)
 from billing.staff_payments import (
     BankStatementView,
     BookkeepingExportView,
@@ -147,6 +155,7 @@ class OrderViewSet(ModelViewSet):
     menu_label = _("Orders")
     copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = OrderIndexView
     inspect_view_class = OrderInspectView
     add_to_reference_index = False
     # Never shown (nobody may edit here), but a ModelViewSet needs its form declared.
@@ -188,10 +197,11 @@ class OrderViewSet(ModelViewSet):
         return ReadOnlyPermissionPolicy(Order)
 
     def get_permissions_to_register(self):
-        # None of them edits an order's record here: "change" lets a group change an order through
-        # its services (substitute, nights); "delete" lets a group answer personal-data requests,
-        # which erase the booker's details from orders (core/personal_data.py asks for it).
-        return permissions_offered(Order, ("view", "change", "delete"))
+        # None of them edits an order's record here: "add" lets a group book by phone, "change" lets
+        # it change an order through its services (substitute, nights) and send its e-mail or a
+        # document again; "delete" lets a group answer personal-data requests, which erase the
+        # booker's details from orders (core/personal_data.py asks for it).
+        return permissions_offered(Order, ("view", "add", "change", "delete"))
 
     def get_urlpatterns(self):
         return [
@@ -206,6 +216,11 @@ class OrderViewSet(ModelViewSet):
                 ChangeNightsView.as_view(),
                 name="change_nights",
             ),
+            path("<int:pk>/resend/", ResendOrderEmailView.as_view(), name="resend_email"),
+            path(
+                "<int:pk>/documents/<int:invoice_pk>/send/", SendDocumentView.as_view(), name="send_document"
+            ),
+            path("book-by-phone/", PhoneBookingView.as_view(), name="book_by_phone"),
         ]
 
 

@@ -1,9 +1,10 @@
 """The staff's pages on an order in the admin, under Billing → Orders: the order's page with its
-participants and documents, substituting a colleague, and changing a participant's nights.
+participants and documents, substituting a colleague, changing a participant's nights, and sending
+the booker the order's e-mail or one document again.
 
 The views are thin: the rules, the seat and room checks and the documents a change needs are in
-billing/services/changes.py. Changing an order needs the order's "change" permission as well as
-"view" (docs/billing.md).
+billing/services/changes.py, the resending in billing/services/resending.py. Changing an order and
+sending again need the order's "change" permission as well as "view" (docs/billing.md).
 """
 
 import datetime as dt
@@ -18,11 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from wagtail.admin import messages
-from wagtail.admin.views.generic import InspectView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import IndexView, InspectView, WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from billing.models import Order, OrderParticipant
+from billing.models import Invoice, Order, OrderParticipant
 from billing.services.changes import OrderChange, Substitute, change_nights, substitute_participant
+from billing.services.resending import resend_order_email, send_document_to_booker
+from billing.staff_booking import may_book_by_phone
 from core.money import format_money
 from events.models import RegistrationStatus
 from events.services import BookingError
@@ -36,11 +40,32 @@ def may_change_orders(user) -> bool:
     )
 
 
+class OrderIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        if not may_book_by_phone(self.request.user):
+            return []
+        return [HeaderButton(_("Book by phone"), url=reverse("orders:book_by_phone"), icon_name="plus")]
+
+
 class OrderInspectView(InspectView):
     """The order with its participants (and, for staff who may change orders, a substitute and the
     nights for each) and its invoices and credit notes."""
 
     template_name = "billing/admin/order_inspect.html"
+
+    @cached_property
+    def header_more_buttons(self):
+        if not may_change_orders(self.request.user):
+            return []
+        return [
+            Button(
+                _("Send the order e-mail again"),
+                url=reverse("orders:resend_email", args=[self.object.pk]),
+                icon_name="mail",
+                priority=10,
+            )
+        ]
 
     def get_context_data(self, **kwargs):
         order = self.object
@@ -177,3 +202,75 @@ class ChangeNightsView(ParticipantChangePage):
     def change(self, form) -> OrderChange:
         nights = [dt.date.fromisoformat(night) for night in form.cleaned_data["nights"]]
         return change_nights(self.registration, nights, user=self.request.user)
+
+
+class SendAgainPage(WagtailAdminTemplateMixin, FormView):
+    """Asks before sending (a POST, never a link that sends), then queues the e-mail."""
+
+    header_icon = "mail"
+    template_name = "billing/admin/confirm_send.html"
+    form_class = forms.Form
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_change_orders(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def order(self) -> Order:
+        return get_object_or_404(Order, pk=self.kwargs["pk"])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("orders:index"), "label": _("Orders")},
+            {"url": reverse("orders:inspect", args=[self.order.pk]), "label": str(self.order)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(what=self.what(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            self.send()
+        except BookingError as refused:
+            messages.error(self.request, refused.staff_message)
+        else:
+            messages.success(
+                self.request, _("Queued to be sent to %(address)s.") % {"address": self.order.booker_email}
+            )
+        return redirect("orders:inspect", self.order.pk)
+
+
+class ResendOrderEmailView(SendAgainPage):
+    page_title = _("Send the order e-mail again")
+
+    def what(self) -> str:
+        return _(
+            "The booker (%(address)s) gets the order's e-mail again: who has a seat and who is waiting, "
+            "with the order's newest invoice attached."
+        ) % {"address": self.order.booker_email or "–"}
+
+    def send(self):
+        resend_order_email(self.order)
+
+
+class SendDocumentView(SendAgainPage):
+    page_title = _("E-mail the document to the booker")
+
+    @cached_property
+    def document(self) -> Invoice:
+        return get_object_or_404(self.order.invoices.all(), pk=self.kwargs["invoice_pk"])
+
+    def get_page_subtitle(self):
+        return str(self.document)
+
+    def what(self) -> str:
+        return _("The booker (%(address)s) gets %(document)s as a PDF, in the payer's language.") % {
+            "address": self.order.booker_email or "–",
+            "document": self.document,
+        }
+
+    def send(self):
+        send_document_to_booker(self.document)

@@ -36,6 +36,26 @@ def send_order_change_email(order_id: int, document_ids: list[int]) -> None:
         send(order, list(Invoice.objects.filter(pk__in=document_ids).order_by("number")))
 
 
+def document_booker_address(invoice_id: int) -> str | None:
+    from billing.models import Invoice
+
+    return Invoice.objects.filter(pk=invoice_id).values_list("order__booker_email", flat=True).first()
+
+
+@email_task(
+    label=_("Invoice or credit note e-mail"),
+    recipient=document_booker_address,
+    recipient_permission="billing.view_order",
+)
+def send_document_email(invoice_id: int) -> None:
+    from billing.emails import send_document_email as send
+    from billing.models import Invoice
+
+    invoice = Invoice.objects.select_related("order").filter(pk=invoice_id).first()
+    if invoice is not None:
+        send(invoice)
+
+
 def reminded_address(reminder_id: int) -> str | None:
     from billing.models import PaymentReminder
 
