@@ -10,7 +10,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats
 from django.utils.functional import cached_property
@@ -201,9 +201,7 @@ class PhoneBookingView(WagtailAdminTemplateMixin, FormView):
 
     @cached_property
     def event(self) -> EventPage | None:
-        if not self.chooser.is_valid():
-            return None
-        return get_object_or_404(EventPage, pk=self.chooser.cleaned_data["event"].pk)
+        return self.chooser.cleaned_data["event"] if self.chooser.is_valid() else None
 
     def get(self, request, *args, **kwargs):
         if self.event is None:

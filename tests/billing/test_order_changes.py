@@ -149,10 +149,7 @@ def test_a_substitute_is_refused_with_an_address_already_registered(staff_user):
         substitute_participant(
             order.confirmed[1], Substitute("Kollega 1", "KOLLEGA1@kommune.example"), user=staff_user
         )
-    assert (
-        order.confirmed[1].__class__.objects.get(pk=order.confirmed[1].pk).status
-        == RegistrationStatus.CONFIRMED
-    )
+    assert Registration.objects.get(pk=order.confirmed[1].pk).status == RegistrationStatus.CONFIRMED
     assert Invoice.objects.count() == 1
 
 
@@ -291,6 +288,22 @@ def test_the_night_invoice_pdf_in_english(staff_user, tmp_path):
         "Overnight stay, night to 14 January 2027: Kollega 2 VAT 25 % 556.00 695.00",
         "VAT 25 %: VAT DKK 139.00 of DKK 556.00",
         "Total to pay: DKK 695.00",
+    ):
+        assert line in text, f"{line!r} not in {text!r}"
+
+
+@needs_poppler
+def test_the_credit_note_for_a_removed_night_in_danish(staff_user, tmp_path):
+    order = placed("da")
+    with on_10_december():
+        (credit_note,) = change_nights(order.confirmed[0], [], user=staff_user).credit_notes
+    text = pdf_text(invoice_pdf(credit_note), tmp_path)
+    for line in (
+        "KREDITNOTA",
+        f"Krediterer faktura: {order.invoice.number}",
+        "Overnatning, natten til 15. januar 2027: Kollega 1 Moms 25 % 556,00 695,00",
+        "Moms 25 %: moms 139,00 kr. af 556,00 kr.",
+        "I alt krediteret: 695,00 kr.",
     ):
         assert line in text, f"{line!r} not in {text!r}"
 
