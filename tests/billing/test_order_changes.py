@@ -19,6 +19,7 @@ from events.models import Registration, RegistrationStatus
 from events.services import cancel_registration
 from events.services.audit import PARTICIPANT
 from tests.billing.factories import colleague, paid_event, payer, seller_settings
+from tests.billing.test_einvoice import assert_valid
 from tests.demo.test_documents import needs_poppler, pdf_text
 from tests.events.factories import local
 
@@ -315,3 +316,22 @@ def test_unchanged_nights_and_nights_not_offered_are_refused(staff_user):
     with pytest.raises(ChangeRefused, match="listen|list"):
         change_nights(order.confirmed[0], [dt.date(2027, 1, 20)], user=staff_user)
     assert Invoice.objects.count() == 1
+
+
+def test_the_e_invoices_of_a_substitution_and_of_night_changes_pass_the_peppol_rules(staff_user):
+    order = placed()
+    substitution = substituted(order, staff_user)
+    with on_10_december():
+        added = change_nights(order.confirmed[0], [NIGHT_BEFORE, NIGHT], user=staff_user)
+        removed = change_nights(order.confirmed[0], [], user=staff_user)
+    documents = [*substitution.documents, *added.documents, *removed.documents]
+    assert [document.kind for document in documents] == [
+        InvoiceKind.CREDIT_NOTE,
+        InvoiceKind.INVOICE,
+        InvoiceKind.INVOICE,
+        InvoiceKind.CREDIT_NOTE,
+        InvoiceKind.CREDIT_NOTE,
+    ], "the nights 13 and 14 January were charged on two invoices, so two credit notes"
+    for message in EInvoiceMessage.objects.filter(invoice__in=documents):
+        assert_valid(message.document.encode("utf-8"))
+    assert EInvoiceMessage.objects.filter(invoice__in=documents).count() == len(documents)
