@@ -28,6 +28,7 @@ from billing.services.changes import OrderChange, Substitute, change_nights, sub
 from billing.services.resending import resend_order_email, send_document_to_booker
 from billing.staff_booking import may_book_by_phone
 from core.money import format_money
+from core.validators import reject_markup
 from events.models import RegistrationStatus
 from events.services import BookingError
 
@@ -147,7 +148,7 @@ class ParticipantChangePage(WagtailAdminTemplateMixin, FormView):
 
 
 class SubstituteForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=_("Name"), max_length=120, validators=[reject_markup])
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     workplace = forms.CharField(label=_("Workplace"), max_length=160, required=False)
@@ -174,8 +175,8 @@ class SubstituteView(ParticipantChangePage):
 
 
 class NightsForm(forms.Form):
-    nights = forms.TypedMultipleChoiceField(
-        label=_("Nights of accommodation"), required=False, widget=forms.CheckboxSelectMultiple, coerce=str
+    nights = forms.MultipleChoiceField(
+        label=_("Nights of accommodation"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, event, **kwargs):

@@ -63,8 +63,9 @@ def test_a_refused_change_says_why_in_danish_and_changes_nothing(admin_client, p
     response = admin_client.post(substitute, {"name": "Kollega 1", "email": "kollega1@kommune.example"})
     assert response.status_code == 200
     assert "allerede tilmeldt" in response.content.decode()
-    response = admin_client.post(substitute, {"name": "", "email": "ikke en adresse"})
+    response = admin_client.post(substitute, {"name": "<b>Søren</b>", "email": "ikke en adresse"})
     assert response.status_code == 200
+    assert "Skriv almindelig tekst uden" in response.content.decode()
     with time_machine.travel(local(2026, 12, 10, 12), tick=False):
         response = admin_client.post(nights, {"nights": [NIGHT.isoformat()]})
     assert response.status_code == 200
