@@ -6,14 +6,17 @@ Run by hand on the development database (after `make run` has created it; stop t
     .venv/bin/python bench/registration_throughput.py
     .venv/bin/python bench/registration_throughput.py --invoicing
 
-It creates a throw-away event (capacity 150), serves the site with gunicorn on 127.0.0.1:8765,
+It creates a throw-away free event (capacity 150), serves the site with gunicorn on 127.0.0.1:8765,
 sends 300 registrations from 20 threads (each GETs the page for its CSRF cookie, then POSTs the
-form), checks that exactly 150 are confirmed and 150 wait, then measures requests per second for
-the event list and the event page. The event and its registrations are deleted afterwards.
+order form for one participant), checks that exactly 150 are confirmed and 150 wait, then measures
+requests per second for the event list and the event page. The event is free, so the orders have no
+invoice (issued invoices can never be deleted); the event, its orders and registrations are deleted
+afterwards.
 Only loopback traffic; every loop is bounded.
 
 --invoicing places 300 orders of one participant each on a paid event with a seat for every one of
-them, from 20 threads, through billing.services.orders.place_order with a company as payer: each
+them, from 20 threads, through billing.services.orders.place_order (the service behind the order
+form) with a company as payer: each
 order locks the event, books the seat, takes an invoice number from the locked series and issues
 the invoice in its transaction, then sends the participant's e-mail and the booker's with the
 invoice PDF (kept in memory, not printed). It checks that the numbers are consecutive with no gap
@@ -55,6 +58,7 @@ from django.core import mail  # noqa: E402
 from django.db import connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from billing.models import Order  # noqa: E402
 from billing.services.orders import Participant, Payer, place_order  # noqa: E402
 from events.models import EventIndexPage, EventPage, Registration  # noqa: E402
 from tests.billing.factories import prices  # noqa: E402
@@ -64,7 +68,6 @@ HOST = "http://127.0.0.1:8765"
 CLIENTS = 20
 REGISTRATIONS = 300
 CAPACITY = 150
-VALID_EAN = "5798000000001"
 VALID_CVR = "13585628"
 ORDERS = 300
 
@@ -80,7 +83,7 @@ def make_bench_event() -> EventPage:
         start=start,
         end=start + dt.timedelta(hours=5),
         capacity=CAPACITY,
-        price_options=price_options(("Standard", "100.00")),
+        price_options=price_options(("Gratis", "0.00")),
         locale=index.locale,
     )
     index.add_child(instance=event)
@@ -95,13 +98,13 @@ def register(url: str, option_id: str, number: int) -> int:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     form = {
         "csrfmiddlewaretoken": token,
-        "name": f"Bench {number}",
-        "email": f"bench{number}@example.invalid",
-        "price_option": option_id,
-        "payer_type": "public",
-        "organisation_name": "Bench Kommune",
-        "ean": VALID_EAN,
-        "person_reference": "Bench",
+        "booker_name": f"Bench {number}",
+        "booker_email": f"bench{number}@example.invalid",
+        "participants-TOTAL_FORMS": "1",
+        "participants-INITIAL_FORMS": "0",
+        "participants-0-name": f"Bench {number}",
+        "participants-0-email": f"bench{number}@example.invalid",
+        "participants-0-price_option": option_id,
         "accept_terms": "on",
     }
     request = urllib.request.Request(
@@ -173,6 +176,7 @@ def main():
     finally:
         server.terminate()
         server.wait(10)
+        Order.objects.filter(event=event).delete()
         Registration.objects.filter(event=event).delete()
         event.delete()
 

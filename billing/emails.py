@@ -1,9 +1,11 @@
 """The booker's e-mail about an order, in the booker's language: who has a seat, who is waiting,
-and the invoice when one was issued; the reminder when an invoice is overdue."""
+the invoice when one was issued, and the signed link to the order's page; the reminder when an
+invoice is overdue."""
 
 from django.utils.translation import gettext_lazy as _
 
 from billing.documents import invoice_filename, invoice_pdf
+from billing.links import order_url
 from billing.models import Invoice, InvoiceKind, Order, PaymentReminder
 from billing.services.invoicing import event_title_in
 from core.emails import render_email
@@ -25,7 +27,13 @@ def send_order_email(order: Order, invoice: Invoice | None) -> None:
     title = event_title_in(order, order.language)
     message = render_email(
         "billing/email/order",
-        {"order": order, "event_title": title, "invoice": invoice, **participants_by_status(order)},
+        {
+            "order": order,
+            "event_title": title,
+            "invoice": invoice,
+            "order_url": order_url(order),
+            **participants_by_status(order),
+        },
         language=order.language,
         to=order.booker_email,
         subject=SUBJECT,
