@@ -53,7 +53,13 @@ def send_order_change_email(order: Order, documents: list[Invoice]) -> None:
     title = event_title_in(order, order.language)
     message = render_email(
         "billing/email/order_changed",
-        {"order": order, "event_title": title, "documents": documents, **participants_by_status(order)},
+        {
+            "order": order,
+            "event_title": title,
+            "documents": documents,
+            "order_url": order_url(order),
+            **participants_by_status(order),
+        },
         language=order.language,
         to=order.booker_email,
         subject=CHANGE_SUBJECT,

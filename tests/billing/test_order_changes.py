@@ -11,6 +11,7 @@ import time_machine
 from django.core import mail
 
 from billing.documents import invoice_pdf
+from billing.links import order_url
 from billing.models import EInvoiceMessage, Invoice, InvoiceKind
 from billing.services.changes import ChangeRefused, Substitute, change_nights, substitute_participant
 from billing.services.orders import place_order
@@ -129,6 +130,7 @@ def test_a_substitute_takes_the_seat_and_the_payer_gets_a_credit_note_and_a_new_
         f"Kreditnota {credit_note.number} krediterer 1.500,00 kr. af faktura {invoice.number}" in booker.body
     )
     assert "Søren Ærø (soren@kommune.example)" in booker.body
+    assert order_url(order.order) in booker.body, "the signed link to the booker's order page"
 
 
 def test_cancelling_the_substitute_credits_their_invoice(staff_user):
