@@ -22,7 +22,7 @@ from core.forms import text_field as text
 from core.validators import reject_markup
 from events.forms import AUTOCOMPLETE, free_rooms, night_label
 from events.models import EventPage
-from events.models.registration import PayerType
+from events.models.registration import PAYER_FIELDS, PayerType
 from events.pricing import option_text, price_text
 from events.services import AlreadyRegistered
 
@@ -33,16 +33,6 @@ ADD_PARTICIPANT = "add_participant"
 REMOVE_PARTICIPANT = "remove_participant"
 
 BOOKER_FIELDS = ("booker_name", "booker_email")
-# What a free event does not ask for.
-PAYER_FIELDS = (
-    "payer_type",
-    "organisation_name",
-    "cvr",
-    "ean",
-    "order_number",
-    "person_reference",
-    "billing_address",
-)
 # What each payer must give for the invoice.
 REQUIRED_FOR_PAYER = {
     PayerType.PRIVATE: ["billing_address"],

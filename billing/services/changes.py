@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from billing.models import Invoice, Order, OrderParticipant
 from billing.services import invoicing
 from events.models import Registration, RegistrationNight, RegistrationStatus
-from events.models.registration import ACTIVE
+from events.models.registration import ACTIVE, PAYER_FIELDS
 from events.notifications import notify
 from events.services import audit, capacity, locking
 from events.services.audit import staff
@@ -146,13 +146,7 @@ PRICE_AND_PAYER = (
     "vat_exempt_reason",
     "accommodation_price_per_night",
     "accommodation_vat_rate",
-    "payer_type",
-    "organisation_name",
-    "cvr",
-    "ean",
-    "order_number",
-    "person_reference",
-    "billing_address",
+    *PAYER_FIELDS,
 )
 SUBSTITUTE_DETAILS = (
     "name",

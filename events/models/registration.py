@@ -174,6 +174,17 @@ class FieldGroup:
         return [column for name in self.fields for column in (name, *self.computed_after.get(name, ()))]
 
 
+# Who pays and how they are invoiced: asked only on a paid event, one set for a whole order.
+PAYER_FIELDS = (
+    "payer_type",
+    "organisation_name",
+    "cvr",
+    "ean",
+    "order_number",
+    "person_reference",
+    "billing_address",
+)
+
 REGISTRATION_FIELD_GROUPS = (
     FieldGroup(
         "booking",
@@ -216,15 +227,7 @@ REGISTRATION_FIELD_GROUPS = (
     FieldGroup(
         "invoice",
         _("Invoice"),
-        (
-            "payer_type",
-            "organisation_name",
-            "cvr",
-            "ean",
-            "order_number",
-            "person_reference",
-            "billing_address",
-        ),
+        PAYER_FIELDS,
         entered_by_visitor=True,
         edited_by_staff=True,
         in_staff_export=True,
