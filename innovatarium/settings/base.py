@@ -343,6 +343,10 @@ WAGTAIL_SITE_NAME = "Innovatarium"
 # Staff avatars from the admin itself: no e-mail hashes sent to Gravatar (and the admin's
 # Content-Security-Policy loads no images from elsewhere).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Workflow e-mails go to the members of the task's group (the moderators) only. With superusers
+# included, Wagtail sends an administrator who moderates two e-mails about one submission (one for
+# the workflow, one for its task), and administrators who do not moderate get them too.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL",
     f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}",
