@@ -73,3 +73,12 @@ def test_each_moderator_reads_it_in_their_own_language(moderators, django_captur
     assert "You can edit the page here:" in english.body
     edit_link = f"/admin/pages/{resource.pk}/edit/"
     assert edit_link in danish.body and edit_link in english.body
+
+
+def test_the_moderator_decides_in_danish(client, moderators, django_capture_on_commit_callbacks):
+    """The workflow's actions in the page editor: Wagtail's Danish catalogue lacks two of them."""
+    resource = submitted(django_capture_on_commit_callbacks)
+    client.force_login(moderators["ida"])
+    editor = client.get(f"/admin/pages/{resource.pk}/edit/").content.decode()
+    assert "Godkend med kommentar og Publicér" in editor and "Bed om ændringer" in editor
+    assert "Approve with comment" not in editor and "Request changes" not in editor
