@@ -42,7 +42,7 @@ class RegistrationFilterSet(WagtailFilterSet):
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"),
-        choices=settings.WAGTAIL_CONTENT_LANGUAGES,
+        choices=settings.LANGUAGES,
         widget=forms.RadioSelect,
         empty_label=_("All"),
     )

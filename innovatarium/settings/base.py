@@ -8,7 +8,6 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy
 
 from wagtail.embeds import oembed_providers
 
@@ -292,9 +291,9 @@ PERMISSIONS_POLICY = {
 # Internationalisation: Danish by default (no URL prefix), English under /en/.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
-# Named in the staff member's language in the admin ("Engelsk" in a Danish admin); LANGUAGES keeps
-# each language's own name for the site's language switcher.
-WAGTAIL_CONTENT_LANGUAGES = [("da", gettext_lazy("Danish")), ("en", gettext_lazy("English"))]
+# Each language by its own name, as in any language picker: "English" in the Danish admin's locale
+# columns and in wagtail-localize's "Publish in English".
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"

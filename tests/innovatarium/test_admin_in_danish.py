@@ -190,8 +190,10 @@ def english_patterns() -> list[tuple[str, re.Pattern]]:
             continue
         danish = {entry.msgstr, *entry.msgstr_plural.values()}
         msgids += [msgid for msgid in (entry.msgid, entry.msgid_plural) if msgid and msgid not in danish]
+    # A language is named in its own language wherever one is chosen (settings.LANGUAGES).
+    native_names = {name for _code, name in settings.LANGUAGES}
     patterns = []
-    for msgid in msgids:
+    for msgid in set(msgids) - native_names:
         text = " ".join(msgid.split())
         if not re.search(r"[A-Za-z]{2}", re.sub(r"%\(\w+\)\w|%\w|\{\w*\}", "", text)):
             continue
