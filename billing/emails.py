@@ -1,10 +1,12 @@
 """The booker's e-mail about an order, in the booker's language: who has a seat, who is waiting,
-and the invoice when one was issued; the reminder when an invoice is overdue."""
+the invoice when one was issued, and the signed link to the order's page; the reminder when an
+invoice is overdue."""
 
 from django.utils.translation import gettext_lazy as _
 
 from billing.documents import invoice_filename, invoice_pdf
-from billing.models import Invoice, Order, PaymentReminder
+from billing.links import order_url
+from billing.models import Invoice, InvoiceKind, Order, PaymentReminder
 from billing.services.invoicing import event_title_in
 from core.emails import render_email
 from events.models import RegistrationStatus
@@ -25,7 +27,13 @@ def send_order_email(order: Order, invoice: Invoice | None) -> None:
     title = event_title_in(order, order.language)
     message = render_email(
         "billing/email/order",
-        {"order": order, "event_title": title, "invoice": invoice, **participants_by_status(order)},
+        {
+            "order": order,
+            "event_title": title,
+            "invoice": invoice,
+            "order_url": order_url(order),
+            **participants_by_status(order),
+        },
         language=order.language,
         to=order.booker_email,
         subject=SUBJECT,
@@ -33,6 +41,52 @@ def send_order_email(order: Order, invoice: Invoice | None) -> None:
     )
     if invoice is not None:
         message.attach(invoice_filename(invoice), invoice_pdf(invoice), "application/pdf")
+    message.send()
+
+
+CHANGE_SUBJECT = _("Your order %(number)s has been changed: %(event)s")
+
+
+def send_order_change_email(order: Order, documents: list[Invoice]) -> None:
+    """The booker's e-mail after staff changed the order: who has a seat now, and the credit notes and
+    new invoice the change needed, attached."""
+    title = event_title_in(order, order.language)
+    message = render_email(
+        "billing/email/order_changed",
+        {
+            "order": order,
+            "event_title": title,
+            "documents": documents,
+            "order_url": order_url(order),
+            **participants_by_status(order),
+        },
+        language=order.language,
+        to=order.booker_email,
+        subject=CHANGE_SUBJECT,
+        subject_params={"number": order.number, "event": title},
+    )
+    for document in documents:
+        message.attach(invoice_filename(document), invoice_pdf(document), "application/pdf")
+    message.send()
+
+
+DOCUMENT_SUBJECTS = {
+    InvoiceKind.INVOICE: _("Invoice %(number)s: %(event)s"),
+    InvoiceKind.CREDIT_NOTE: _("Credit note %(number)s: %(event)s"),
+}
+
+
+def send_document_email(invoice: Invoice) -> None:
+    """One invoice or credit note sent again to the booker, in the document's language, as a PDF."""
+    message = render_email(
+        "billing/email/document",
+        {"invoice": invoice, "order": invoice.order},
+        language=invoice.language,
+        to=invoice.order.booker_email,
+        subject=DOCUMENT_SUBJECTS[invoice.kind],
+        subject_params={"number": invoice.number, "event": invoice.event_title},
+    )
+    message.attach(invoice_filename(invoice), invoice_pdf(invoice), "application/pdf")
     message.send()
 
 

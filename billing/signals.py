@@ -38,11 +38,12 @@ def credit_a_cancelled_place(sender, registration, **kwargs):
     order = order_of(registration)
     if order is None:
         return
-    credit_note = invoicing.credit_cancelled_place(registration)
+    credit_notes = invoicing.credit_cancelled_place(registration)
     if not order.participants.filter(registration__status__in=ACTIVE).exists():
         order.status, order.cancelled_at = OrderStatus.CANCELLED, timezone.now()
         order.save(update_fields=["status", "cancelled_at"])
-    if credit_note is not None:
+    if credit_notes:
         from billing.services.orders import notify_booker
 
-        notify_booker(order, credit_note)
+        for credit_note in credit_notes:
+            notify_booker(order, credit_note)

@@ -4,8 +4,9 @@ with each UBL document and a way to send a failed one again.
 
 All are read-only here. Orders are made by the booking service, where the seat and room rules
 hold, and issued documents never change; a cancellation (on the participants page) gives the
-credit note. What changes is an invoice's payment: the invoice list shows each one's payment
-status and filters by it, and links to the payment pages (billing/staff_payments.py).
+credit note, and an order is changed through its own pages (billing/staff_orders.py). What
+changes is an invoice's payment: the invoice list shows each one's payment status and filters by
+it, and links to the payment pages (billing/staff_payments.py).
 """
 
 import django_filters
@@ -43,6 +44,15 @@ from billing.services.payments import (
     payment_status,
     with_amount_owed,
     with_payment_status,
+)
+from billing.staff_booking import PhoneBookingView
+from billing.staff_orders import (
+    ChangeNightsView,
+    OrderIndexView,
+    OrderInspectView,
+    ResendOrderEmailView,
+    SendDocumentView,
+    SubstituteView,
 )
 from billing.staff_payments import (
     BankStatementView,
@@ -145,6 +155,8 @@ class OrderViewSet(ModelViewSet):
     menu_label = _("Orders")
     copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = OrderIndexView
+    inspect_view_class = OrderInspectView
     add_to_reference_index = False
     # Never shown (nobody may edit here), but a ModelViewSet needs its form declared.
     exclude_form_fields = []
@@ -185,9 +197,31 @@ class OrderViewSet(ModelViewSet):
         return ReadOnlyPermissionPolicy(Order)
 
     def get_permissions_to_register(self):
-        # "Delete" deletes nothing here: it lets a group answer personal-data requests, which erase
-        # the booker's details from orders (core/personal_data.py asks for it).
-        return permissions_offered(Order, ("view", "delete"))
+        # None of them edits an order's record here: "add" lets a group book by phone, "change" lets
+        # it change an order through its services (substitute, nights) and send its e-mail or a
+        # document again; "delete" lets a group answer personal-data requests, which erase the
+        # booker's details from orders (core/personal_data.py asks for it).
+        return permissions_offered(Order, ("view", "add", "change", "delete"))
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<int:pk>/participants/<int:registration_pk>/substitute/",
+                SubstituteView.as_view(),
+                name="substitute",
+            ),
+            path(
+                "<int:pk>/participants/<int:registration_pk>/nights/",
+                ChangeNightsView.as_view(),
+                name="change_nights",
+            ),
+            path("<int:pk>/resend/", ResendOrderEmailView.as_view(), name="resend_email"),
+            path(
+                "<int:pk>/documents/<int:invoice_pk>/send/", SendDocumentView.as_view(), name="send_document"
+            ),
+            path("book-by-phone/", PhoneBookingView.as_view(), name="book_by_phone"),
+        ]
 
 
 def invoice_pdf_view(request, pk):

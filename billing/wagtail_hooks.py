@@ -7,9 +7,10 @@ from wagtail import hooks
 from billing.personal_data import erase_orders, export_orders
 from billing.services.reminders import send_payment_reminders
 from billing.staff import BillingMenu
+from billing.views import event_registration
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
-from events.extensions import SCHEDULED_JOB_HOOK
+from events.extensions import EVENT_REGISTRATION_HOOK, SCHEDULED_JOB_HOOK
 
 
 @hooks.register(PERSONAL_DATA_HOOK, order=15)
@@ -30,6 +31,12 @@ def orders_personal_data():
 def register_billing_menu():
     """Orders and invoices in one "Billing" menu: read-only lists with filters, each invoice's PDF."""
     return BillingMenu()
+
+
+@hooks.register(EVENT_REGISTRATION_HOOK)
+def order_form_on_the_event_page(request, event):
+    """The event page's form places an order: one or more colleagues, the booker and the payer."""
+    return event_registration(request, event)
 
 
 @hooks.register(SCHEDULED_JOB_HOOK)

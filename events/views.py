@@ -1,9 +1,9 @@
-"""Views of the events app: registering on an event page, and the registrant's own page."""
+"""Views of the events app: the event page with its registration form, and the registrant's own page."""
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,18 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from core.ratelimit import Limit, rate_limited
 from events.availability import availability, participant_count, seats_left
-from events.extensions import panel_for_action, registration_page_panels
-from events.forms import RegistrationForm
+from events.extensions import event_registration, panel_for_action, registration_page_panels
 from events.models import Registration
-from events.services import (
-    AlreadyRegistered,
-    BookingError,
-    accept_offer,
-    book_seat,
-    can_cancel,
-    cancel_registration,
-    send_registration_link,
-)
+from events.services import BookingError, accept_offer, can_cancel, cancel_registration
 from events.services.audit import PARTICIPANT
 from events.tokens import (
     grant_access,
@@ -46,39 +37,15 @@ REGISTRATION_POSTS = Limit("registration", 20, setting="REGISTRATION_POSTS_PER_H
     ),
 )
 def event_page(page, request):
-    """Show the event; on POST, register the visitor or show the form again with its errors.
-
-    A registration, a second registration of an address that is already registered, and a bot
-    caught by the honeypot all get the same answer: "check your e-mail". The page never says whether
-    an address is registered; the e-mail does, to the address itself.
-    """
-    language = translation.get_language()
-    form = RegistrationForm(page, language=language)
-    if request.method == "POST":
-        form = RegistrationForm(page, request.POST, language=language)
-        if form.is_valid() and form.is_spam:
-            return HttpResponseRedirect(sent_url(page))
-        if form.is_valid():
-            try:
-                book_seat(page, form.applicant())
-            except AlreadyRegistered as already:
-                send_registration_link(page, already.email)
-            except BookingError as error:
-                form.add_error(error.field_name, error.message)
-                return render_event_page(page, request, form)
-            return HttpResponseRedirect(sent_url(page))
-    return render_event_page(page, request, form)
-
-
-def sent_url(page) -> str:
-    return page.url + "?sent=1#registration"
-
-
-def render_event_page(page, request, form):
+    """Show the event with its registration form; a POST goes to the app that takes bookings
+    (billing's order form, through the `register_event_registration` hook)."""
+    answer = event_registration(request, page)
+    if isinstance(answer, HttpResponse):
+        return answer
     return page.render(
         request,
         context_overrides={
-            "form": form,
+            "registration_form": answer,
             "availability": availability(page),
             "seats_left": seats_left(page),
             "participant_count": participant_count(page),

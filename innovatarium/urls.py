@@ -11,6 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from billing.views import order_document, order_page
 from core.health import healthz, healthz_worker
 from events.views import registration_detail, registration_link
 from innovatarium.content_api import api_router
@@ -51,6 +52,8 @@ urlpatterns += i18n_patterns(
     # The page without the token first: a token always has a ":", so it never looks like a number.
     path(_("my-registration/<int:number>/"), registration_detail, name="registration_detail"),
     path(_("my-registration/<str:token>/"), registration_link, name="registration_link"),
+    path(_("order/<str:token>/"), order_page, name="order_page"),
+    path(_("order/<str:token>/documents/<int:number>/"), order_document, name="order_document"),
     path("", include("search.urls")),
     path("feeds/new.atom", NewListingsFeed(), name="new_listings_feed"),
     path("", include("network.urls")),

@@ -34,6 +34,8 @@ from events.vocabulary import VatRate
 from home.models import SiteIdentity
 
 ZERO = Decimal("0.00")
+# The share of a line credited in full.
+FULL = Decimal("1")
 
 
 @dataclass
@@ -91,37 +93,45 @@ def event_title_in(order: Order, language: str) -> str:
     return (translated or event).title
 
 
+def seat_charge(registration: Registration) -> Charge:
+    """The line for a participant's seat, in the active language."""
+    return Charge(
+        _("Participation: %(name)s (%(price)s)")
+        % {"name": registration.name, "price": registration.price_label},
+        to_cents(registration.price_amount),
+        rate_of(registration.vat_rate),
+        registration.vat_exempt_reason,
+        registration=registration,
+    )
+
+
+def night_charge(registration: Registration, night: dt.date) -> Charge:
+    """The line for one night of a participant's accommodation, in the active language."""
+    return Charge(
+        _("Overnight stay, night to %(date)s: %(name)s")
+        % {
+            "date": formats.date_format(night + dt.timedelta(days=1), "DATE_FORMAT"),
+            "name": registration.name,
+        },
+        to_cents(registration.accommodation_price_per_night or ZERO),
+        rate_of(registration.accommodation_vat_rate),
+        registration=registration,
+        is_accommodation=True,
+        night=night,
+    )
+
+
 def charges_for(registrations: list[Registration], language: str) -> list[Charge]:
     """A line per participant's seat and a line per night of their accommodation, in `language`."""
-    charges = []
     with translation.override(language):
-        for registration in registrations:
-            charges.append(
-                Charge(
-                    _("Participation: %(name)s (%(price)s)")
-                    % {"name": registration.name, "price": registration.price_label},
-                    to_cents(registration.price_amount),
-                    rate_of(registration.vat_rate),
-                    registration.vat_exempt_reason,
-                    registration=registration,
-                )
+        return [
+            charge
+            for registration in registrations
+            for charge in (
+                seat_charge(registration),
+                *(night_charge(registration, night) for night in registration.nights),
             )
-            for night in registration.nights:
-                charges.append(
-                    Charge(
-                        _("Overnight stay, night to %(date)s: %(name)s")
-                        % {
-                            "date": formats.date_format(night + dt.timedelta(days=1), "DATE_FORMAT"),
-                            "name": registration.name,
-                        },
-                        to_cents(registration.accommodation_price_per_night or ZERO),
-                        rate_of(registration.accommodation_vat_rate),
-                        registration=registration,
-                        is_accommodation=True,
-                        night=night,
-                    )
-                )
-    return charges
+        ]
 
 
 def seller() -> tuple[SiteIdentity, BillingSettings]:
@@ -182,8 +192,13 @@ def issue_invoice(order: Order, now: dt.datetime | None = None) -> Invoice | Non
     confirms them; None when there is nothing to charge (a free event, or only waiting places)."""
     if not connection.in_atomic_block:
         raise TransactionManagementError("issue_invoice() must run in the transaction that confirms.")
-    registrations = places_to_invoice(order)
-    charges = charges_for(registrations, order.language)
+    return invoice_charges(order, charges_for(places_to_invoice(order), order.language), now=now)
+
+
+def invoice_charges(order: Order, charges: list[Charge], now: dt.datetime | None = None) -> Invoice | None:
+    """An invoice to the order's payer for these charges; None when they come to nothing."""
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("invoice_charges() must run in the transaction that changes.")
     if not charges or sum(charge.gross_amount for charge in charges) <= 0:
         return None
     return _issue(order, charges, InvoiceKind.INVOICE, now=now)
@@ -192,46 +207,72 @@ def issue_invoice(order: Order, now: dt.datetime | None = None) -> Invoice | Non
 def credit_share(registration: Registration) -> Decimal:
     """The part of a cancelled place's price that is credited: all of it when it was cancelled before
     the free-cancellation deadline, else what the event's late-cancellation fee leaves."""
-    event = registration.event
-    cancelled_at = registration.cancelled_at or timezone.now()
-    if cancelled_at < cancellation_deadline(event):
-        return Decimal("1")
+    return share_left_after_fee(registration.event, registration.cancelled_at or timezone.now())
+
+
+def share_left_after_fee(event, at: dt.datetime) -> Decimal:
+    """What is credited of something given up at `at`: all before the free-cancellation deadline,
+    after it what the event's late-cancellation fee leaves."""
+    if at < cancellation_deadline(event):
+        return FULL
     return Decimal(100 - event.late_cancellation_fee_percent) / 100
 
 
-def credit_cancelled_place(registration: Registration, now: dt.datetime | None = None) -> Invoice | None:
-    """A credit note for an invoiced place that was cancelled, referring to its invoice, in the
-    cancelling transaction; None when the place was never invoiced or nothing is credited."""
-    if not connection.in_atomic_block:
-        raise TransactionManagementError("credit_cancelled_place() must run in the cancelling transaction.")
-    lines = list(
+def outstanding_lines(registration: Registration) -> list[InvoiceLine]:
+    """The invoice lines charged for this participant that no credit note has settled yet.
+
+    A credit note line settles the line of the invoice it credits with the same seat or night
+    (whether it credits all of it or what a fee leaves), so a place, or a night, is credited once
+    even when an order change has spread the participant's lines over several invoices."""
+    settled = set(
+        InvoiceLine.objects.filter(
+            registration=registration, invoice__kind=InvoiceKind.CREDIT_NOTE
+        ).values_list("invoice__credits_id", "is_accommodation", "night")
+    )
+    lines = (
         InvoiceLine.objects.filter(registration=registration, invoice__kind=InvoiceKind.INVOICE)
         .select_related("invoice__order")
         .order_by("invoice__number", "position")
     )
-    already_credited = InvoiceLine.objects.filter(
-        registration=registration, invoice__kind=InvoiceKind.CREDIT_NOTE
-    ).exists()
-    if not lines or already_credited:
-        return None
-    invoice = lines[0].invoice
-    share = credit_share(registration)
-    charges = [
-        Charge(
-            line.description,
-            to_cents(line.gross_amount * share),
-            line.vat_rate,
-            line.vat_exempt_reason,
-            registration=registration,
-            is_accommodation=line.is_accommodation,
-            night=line.night,
-        )
-        for line in lines
-        if line.invoice_id == invoice.pk
-    ]
-    if sum(charge.gross_amount for charge in charges) <= 0:
-        return None
-    return _issue(invoice.order, charges, InvoiceKind.CREDIT_NOTE, credits=invoice, now=now)
+    return [line for line in lines if (line.invoice_id, line.is_accommodation, line.night) not in settled]
+
+
+def credit_lines(lines: list[InvoiceLine], share: Decimal, now: dt.datetime | None = None) -> list[Invoice]:
+    """Credit notes for these invoice lines, `share` of each: one per invoice, referring to it (none
+    for an invoice of which nothing is credited)."""
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("credit_lines() must run in the transaction that changes.")
+    by_invoice: dict[int, list[InvoiceLine]] = defaultdict(list)
+    for line in lines:
+        by_invoice[line.invoice_id].append(line)
+    credit_notes = []
+    for invoice_lines in by_invoice.values():
+        invoice = invoice_lines[0].invoice
+        charges = [
+            Charge(
+                line.description,
+                to_cents(line.gross_amount * share),
+                line.vat_rate,
+                line.vat_exempt_reason,
+                registration=line.registration,
+                is_accommodation=line.is_accommodation,
+                night=line.night,
+            )
+            for line in invoice_lines
+        ]
+        if sum(charge.gross_amount for charge in charges) > 0:
+            credit_notes.append(
+                _issue(invoice.order, charges, InvoiceKind.CREDIT_NOTE, credits=invoice, now=now)
+            )
+    return credit_notes
+
+
+def credit_cancelled_place(registration: Registration, now: dt.datetime | None = None) -> list[Invoice]:
+    """Credit notes for an invoiced place that was cancelled, referring to its invoices, in the
+    cancelling transaction; none when the place was never invoiced or nothing is credited."""
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("credit_cancelled_place() must run in the cancelling transaction.")
+    return credit_lines(outstanding_lines(registration), credit_share(registration), now=now)
 
 
 def buyer_of(order: Order) -> dict:

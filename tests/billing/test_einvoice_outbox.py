@@ -176,7 +176,7 @@ def test_the_folder_never_holds_half_a_document(tmp_path, monkeypatch):
 
 
 def rows(response) -> list[str]:
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = BeautifulSoup(response.content, "lxml")
     return [row.get_text(" ", strip=True) for row in soup.select("table.listing tbody tr")]
 
 

@@ -222,15 +222,20 @@ def localised(name: str, *args) -> dict[str, str]:
 
 
 def registration_surface() -> Surface:
+    """The event page's order form with one participant (the booker's, participant's and payer's fields)."""
     event = make_event(start=local(2027, 1, 14, 9, 30), end=local(2027, 1, 14, 15), capacity=500)
     english = translate_event(event)
     valid = {
-        "name": "Sofie Hansen",
-        "email": "sofie@example.dk",
-        "phone": "+45 12 34 56 78",
-        "workplace": "Børnehuset",
-        "profession": "Pædagog",
-        "price_option": event.price_options[0].id,
+        "booker_name": "Sofie Hansen",
+        "booker_email": "sofie@example.dk",
+        "participants-TOTAL_FORMS": "1",
+        "participants-INITIAL_FORMS": "0",
+        "participants-0-name": "Sofie Hansen",
+        "participants-0-email": "sofie@example.dk",
+        "participants-0-phone": "+45 12 34 56 78",
+        "participants-0-workplace": "Børnehuset",
+        "participants-0-profession": "Pædagog",
+        "participants-0-price_option": event.price_options[0].id,
         "payer_type": "public",
         "organisation_name": "Middelfart Kommune",
         "ean": "5798000000001",
@@ -238,9 +243,12 @@ def registration_surface() -> Surface:
         "person_reference": "Jens Jensen",
         "accept_terms": "on",
     }
-    return Surface(
-        {"da": event.url, "en": english.url}, valid, tuple(key for key in valid if key != "accept_terms")
+    text_fields = tuple(
+        key
+        for key in valid
+        if key not in ("accept_terms", "participants-TOTAL_FORMS", "participants-INITIAL_FORMS")
     )
+    return Surface({"da": event.url, "en": english.url}, valid, text_fields)
 
 
 def contribution_surface() -> Surface:

@@ -3,7 +3,7 @@
 import ast
 from pathlib import Path
 
-from tests.innovatarium.test_settings import manage
+from tests.innovatarium.test_settings import load_settings, manage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 NOT_PRODUCTION = {"demo", "tests", "bench", "scripts"}
@@ -37,8 +37,8 @@ def test_no_production_module_imports_the_demo():
 
 
 def test_production_settings_do_not_install_the_demo():
-    code = "from django.conf import settings; print('demo' in settings.INSTALLED_APPS)"
-    result = manage("shell", "-c", code)
+    code = "print('demo' in settings.INSTALLED_APPS)"
+    result = load_settings(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
     unknown = manage("load_demo")
@@ -49,10 +49,7 @@ def test_development_and_test_settings_install_it():
     from django.conf import settings
 
     assert "demo" in settings.INSTALLED_APPS
-    result = manage(
-        "shell",
-        "-c",
-        "from django.conf import settings; print('demo' in settings.INSTALLED_APPS)",
-        DJANGO_SETTINGS_MODULE="innovatarium.settings.dev",
+    result = load_settings(
+        "print('demo' in settings.INSTALLED_APPS)", DJANGO_SETTINGS_MODULE="innovatarium.settings.dev"
     )
     assert result.stdout.strip().splitlines()[-1] == "True", result.stderr

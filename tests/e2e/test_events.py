@@ -33,6 +33,8 @@ SITE = {
         "past_list": "/arrangementer/?when=past",
         "list_heading": "Kommende arrangementer",
         "past_heading": "Tidligere arrangementer",
+        "booker_name": "Dit navn",
+        "booker_email": "Din e-mail",
         "name": "Navn",
         "email": "E-mail",
         "price": re.compile(r"^Standard – "),
@@ -53,6 +55,8 @@ SITE = {
         "past_list": "/en/events/?when=past",
         "list_heading": "Upcoming events",
         "past_heading": "Past events",
+        "booker_name": "Your name",
+        "booker_email": "Your e-mail",
         "name": "Name",
         "email": "E-mail",
         "price": re.compile(r"^Standard – "),
@@ -72,6 +76,8 @@ SITE = {
 LANGUAGES = ["da", "en"]
 
 
+# The visitor registers herself; her team leader books (and gets the order's e-mail).
+BOOKER = {"name": "Lone Hansen", "email": "lone@example.dk"}
 VISITOR = {
     "name": "Karen Østergaard",
     "email": "karen@example.dk",
@@ -92,6 +98,8 @@ def label(text: str) -> re.Pattern:
 def fill_registration(page, language: str, ean: str = VALID_EAN) -> None:
     text = SITE[language]
     form = page.locator("form.registration-form")
+    form.get_by_label(label(text["booker_name"])).fill(BOOKER["name"])
+    form.get_by_label(label(text["booker_email"])).fill(BOOKER["email"])
     form.get_by_label(label(text["name"])).fill(VISITOR["name"])
     form.get_by_label(label(text["email"])).fill(VISITOR["email"])
     form.get_by_label(text["price"]).check()
@@ -125,7 +133,8 @@ def wait_for_mail(count: int = 1, timeout: float = 10.0) -> list:
 def open_e_mailed_link(page, event: dict, language: str, live_server_url: str) -> str:
     """Check the e-mail the registration sent and open its link, as the visitor does; the link."""
     text = SITE[language]
-    messages = wait_for_mail()
+    # The participant's e-mail, and the booker's about the order.
+    messages = [message for message in wait_for_mail(2) if message.to != [BOOKER["email"]]]
     assert len(messages) == 1, [message.subject for message in messages]
     assert messages[0].to == [VISITOR["email"]]
     assert messages[0].subject == text["subject"].format(title=event["title"])
@@ -307,13 +316,17 @@ def test_keyboard_visitor_registers(demo_site, events, page, language):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
-    tab_to(page, named("name"))
+    tab_to(page, named("booker_name"))
+    page.keyboard.type(BOOKER["name"])
+    tab_to(page, named("booker_email"))
+    page.keyboard.type(BOOKER["email"])
+    tab_to(page, named("participants-0-name"))
     page.keyboard.type(VISITOR["name"])
-    tab_to(page, named("email"))
+    tab_to(page, named("participants-0-email"))
     page.keyboard.type(VISITOR["email"])
 
     # No price is chosen yet: Tab enters the group on its first option, Standard, and Space chooses it.
-    price = tab_to(page, named("price_option"))
+    price = tab_to(page, named("participants-0-price_option"))
     assert price["checked"] is False
     page.keyboard.press("Space")
     assert focused(page)["checked"] is True
@@ -402,3 +415,79 @@ def test_only_the_chosen_payers_fields_are_shown_without_javascript(demo_site, e
         assert shown() == {"organisation_name", "ean", "order_number", "person_reference"}
     finally:
         context.close()
+
+
+# ---- 5. A team leader books two colleagues with the keyboard, on a phone -------------------------
+
+COLLEAGUES = [
+    {"name": "Karen Østergaard", "email": "karen@example.dk"},
+    {"name": "Mads Holm", "email": "mads@example.dk"},
+]
+
+
+def type_into(page, name: str, value: str) -> None:
+    tab_to(page, named(name))
+    page.keyboard.type(value)
+
+
+def test_a_team_leader_books_two_colleagues_with_the_keyboard(demo_site, events, page):
+    """On a 390-pixel screen (the page fixture's), without the mouse: the booker, the first colleague,
+    "Add a participant" (a button that draws the form again with what was typed), the second, the
+    payer; then the page says who has a seat, and the booker's e-mailed link opens the order."""
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(demo_site.url + events["da"]["event"])
+    assert page.viewport_size["width"] == 390
+
+    type_into(page, "booker_name", BOOKER["name"])
+    type_into(page, "booker_email", BOOKER["email"])
+    type_into(page, "participants-0-name", COLLEAGUES[0]["name"])
+    type_into(page, "participants-0-email", COLLEAGUES[0]["email"])
+    tab_to(page, named("participants-0-price_option"))
+    page.keyboard.press("Space")
+    add = tab_to(page, named("add_participant"))
+    assert add["text"] == "Tilføj en deltager"
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
+    expect(page.locator("fieldset.participant")).to_have_count(2)
+    expect(page.locator('[name="booker_name"]')).to_have_value(BOOKER["name"])
+    expect(page.locator('[name="participants-0-name"]')).to_have_value(COLLEAGUES[0]["name"])
+    expect(page.locator("#form-errors")).to_have_count(0)
+    assert_no_axe_violations(page)
+
+    type_into(page, "participants-1-name", COLLEAGUES[1]["name"])
+    type_into(page, "participants-1-email", COLLEAGUES[1]["email"])
+    tab_to(page, named("participants-1-price_option"))
+    page.keyboard.press("Space")
+    payer = tab_to(page, named("payer_type"))
+    assert payer["value"] == PayerType.PRIVATE
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    type_into(page, "organisation_name", VISITOR["organisation"])
+    type_into(page, "ean", VALID_EAN)
+    type_into(page, "person_reference", VISITOR["person_reference"])
+    tab_to(page, named("accept_terms"))
+    page.keyboard.press("Space")
+    submit = tab_to(page, lambda element: element["tag"] == "button" and element["name"] is None)
+    assert submit["text"] == SITE["da"]["submit"]
+    page.keyboard.press("Enter")
+    page.wait_for_url(SENT)
+
+    status = page.get_by_role("main").get_by_role("status")
+    expect(status).to_contain_text("Disse deltagere har en plads: Karen Østergaard, Mads Holm.")
+    assert_no_axe_violations(page)
+    assert sorted(Registration.objects.values_list("name", flat=True)) == ["Karen Østergaard", "Mads Holm"]
+
+    # Both colleagues and the booker get their e-mails; the booker's opens the order with its invoice.
+    messages = wait_for_mail(3)
+    assert sorted(message.to[0] for message in messages) == [
+        "karen@example.dk",
+        "lone@example.dk",
+        "mads@example.dk",
+    ]
+    booker = next(message for message in messages if message.to == [BOOKER["email"]])
+    page.goto(demo_site.url + re.search(r"http://testserver(/bestilling/\S+/)", booker.body).group(1))
+    expect(page.locator("table.order-participants tbody tr")).to_have_count(2)
+    expect(page.locator(".order-documents")).to_contain_text("Faktura")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing wider than the phone"
+    assert_no_axe_violations(page)

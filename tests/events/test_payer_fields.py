@@ -50,7 +50,25 @@ def test_fields_say_what_they_are_for_autofill(client):
     event = make_event(start=local(2027, 1, 14, 9), end=local(2027, 1, 14, 15), capacity=5)
     form = the_form(client, event)
     tokens = {
-        name: form.select_one(f'[name="{name}"]')["autocomplete"] for name in ("name", "email", "phone")
+        name: form.select_one(f'[name="{name}"]')["autocomplete"]
+        for name in (
+            "booker_name",
+            "booker_email",
+            "participants-0-name",
+            "participants-0-email",
+            "participants-0-phone",
+            "participants-0-workplace",
+            "organisation_name",
+            "billing_address",
+        )
     }
-    assert tokens == {"name": "name", "email": "email", "phone": "tel"}
-    assert form.select_one('[name="billing_address"]')["autocomplete"] == "street-address"
+    assert tokens == {
+        "booker_name": "name",
+        "booker_email": "email",
+        "participants-0-name": "name",
+        "participants-0-email": "email",
+        "participants-0-phone": "tel",
+        "participants-0-workplace": "organization",
+        "organisation_name": "organization",
+        "billing_address": "street-address",
+    }

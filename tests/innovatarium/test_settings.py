@@ -19,7 +19,7 @@ PRODUCTION = {
 }
 
 
-def manage(*args, **env_overrides):
+def run_in_production(command: list[str], env_overrides: dict):
     # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; STAFF_REQUIRE_2FA may be off on a
     # developer's machine. PRODUCTION names its own REDIS_URL.
     ignored = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "STAFF_REQUIRE_2FA", "SINGLE_PROCESS"}
@@ -31,13 +31,26 @@ def manage(*args, **env_overrides):
         else:
             env[key] = value
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *command],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+    )
+
+
+def manage(*args, **env_overrides):
+    return run_in_production(["manage.py", *args], env_overrides)
+
+
+def load_settings(code: str = "", **env_overrides):
+    """Load the production settings in a process of their own, as every entry point (gunicorn's
+    wsgi, manage.py) does first, and run `code` with them; without starting the apps, which would
+    take seconds a process and prove nothing more about the settings."""
+    return run_in_production(
+        ["-c", f"from django.conf import settings; settings.INSTALLED_APPS; {code}"], env_overrides
     )
 
 
@@ -54,7 +67,7 @@ def test_production_requires_the_second_factor_and_enforces_its_policies():
         "'staff_security.csp.ContentSecurityPolicyMiddleware' in settings.MIDDLEWARE, "
         "'django_permissions_policy.PermissionsPolicyMiddleware' in settings.MIDDLEWARE)"
     )
-    result = manage("shell", "-c", code)
+    result = load_settings(code)
     assert result.stdout.strip().splitlines()[-1] == "True False True True", result.stderr
 
 
@@ -74,32 +87,32 @@ def test_production_requires_the_second_factor_and_enforces_its_policies():
     ],
 )
 def test_production_refuses_to_start_when_unsafe(overrides, message):
-    result = manage("check", **overrides)
+    result = load_settings(**overrides)
     assert result.returncode != 0
     assert message in result.stderr
 
 
 def test_redis_url_switches_the_cache_to_redis():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    result = manage("shell", "-c", code, REDIS_URL="redis://127.0.0.1:6379/15")
+    result = load_settings(code, REDIS_URL="redis://127.0.0.1:6379/15")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("core.cache.DegradingRedisCache")
-    one_process = manage("shell", "-c", code, REDIS_URL=None, SINGLE_PROCESS="true")
+    one_process = load_settings(code, REDIS_URL=None, SINGLE_PROCESS="true")
     assert one_process.stdout.strip().endswith("django.core.cache.backends.locmem.LocMemCache")
 
 
 def test_proxy_count_and_mail_timeout_come_from_the_environment():
     code = "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT, settings.EMAIL_TIMEOUT)"
-    printed = manage("shell", "-c", code).stdout.strip().splitlines()
+    printed = load_settings(code).stdout.strip().splitlines()
     assert printed[-1] == "0 10"
-    configured = manage("shell", "-c", code, TRUSTED_PROXY_COUNT="2", EMAIL_TIMEOUT="5")
+    configured = load_settings(code, TRUSTED_PROXY_COUNT="2", EMAIL_TIMEOUT="5")
     assert configured.stdout.strip().splitlines()[-1] == "2 5", configured.stderr
     for name, value in (
         ("TRUSTED_PROXY_COUNT", "-1"),
         ("TRUSTED_PROXY_COUNT", "one"),
         ("EMAIL_TIMEOUT", "0"),
     ):
-        refused = manage("check", **{name: value})
+        refused = load_settings(**{name: value})
         assert refused.returncode != 0 and f"{name} must be a whole number" in refused.stderr
 
 
@@ -120,10 +133,10 @@ def test_the_tests_do_not_wait_for_the_disk():
 
 def test_the_e_invoice_sender_and_its_folder_come_from_the_environment(tmp_path):
     code = "from django.conf import settings; print(settings.EINVOICE_SENDER, settings.EINVOICE_OUTBOX_DIR)"
-    default = manage("shell", "-c", code)
+    default = load_settings(code)
     assert default.stdout.strip().splitlines()[-1].startswith("billing.senders.FolderSender "), default.stderr
-    configured = manage(
-        "shell", "-c", code, EINVOICE_SENDER="provider.Sender", EINVOICE_OUTBOX_DIR=str(tmp_path / "peppol")
+    configured = load_settings(
+        code, EINVOICE_SENDER="provider.Sender", EINVOICE_OUTBOX_DIR=str(tmp_path / "peppol")
     )
     assert configured.stdout.strip().splitlines()[-1] == f"provider.Sender {tmp_path / 'peppol'}", (
         configured.stderr
