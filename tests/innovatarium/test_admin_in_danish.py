@@ -26,7 +26,7 @@ from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
-from billing.models import EInvoiceMessage, EInvoiceStatus
+from billing.models import EInvoiceMessage, EInvoiceStatus, Order
 from events.models import Registration
 from events.tasks import send_registration_email
 from library.contributions import Submission, submit_contribution
@@ -153,6 +153,16 @@ class Arguments:
             return registration.pk if registration else None
         if name == "user_id":
             return self.user.pk
+        if name in ("registration_pk", "invoice_pk") and model is Order:
+            # A participant or a document of the order the "pk" above opens.
+            order = Order.objects.order_by("pk").first()
+            if order is None:
+                return None
+            related = order.participants if name == "registration_pk" else order.invoices
+            first = related.order_by("pk").first()
+            return (
+                None if first is None else (first.registration_id if name == "registration_pk" else first.pk)
+            )
         return None
 
 
