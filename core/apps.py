@@ -31,6 +31,11 @@ class CoreConfig(AppConfig):
 
         translation.install()
 
+        # Booleans and empty values in the admin's inspect views in the staff member's language.
+        from core import admin_display
+
+        admin_display.install()
+
         from wagtail.signals import copy_for_translation_done
 
         from core.localised_choices import choose_in_target_language

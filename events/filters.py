@@ -41,7 +41,10 @@ class RegistrationFilterSet(WagtailFilterSet):
         label=_("Payer"), choices=PayerType.choices, widget=forms.RadioSelect, empty_label=_("All")
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=settings.LANGUAGES, widget=forms.RadioSelect, empty_label=_("All")
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
     )
     # "Yes" keeps those with a check-in time, "No" those without.
     checked_in = django_filters.BooleanFilter(

@@ -6,13 +6,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn, DateColumn, LocaleColumn
+from wagtail.admin.ui.tables import DateColumn, LocaleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.images import get_image_model_string
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_display import LazyHomeBreadcrumb, YesNoColumn
 from core.listed_pages import HOOK as LISTED_PAGES_HOOK
 from core.listed_pages import ListedPages
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
@@ -98,14 +99,14 @@ class RegistrationViewSet(ModelViewSet):
         )
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(LazyHomeBreadcrumb, SnippetViewSet):
     model = Venue
     icon = "site"
     list_display = [
         "name",
         "city",
         "postal_code",
-        BooleanColumn("has_overnight_rooms", label=_("Overnight rooms")),
+        YesNoColumn("has_overnight_rooms", label=_("Overnight rooms")),
         LocaleColumn(),
     ]
     list_filter = ["has_overnight_rooms"]

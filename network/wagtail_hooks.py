@@ -1,5 +1,6 @@
 """The network app in the Wagtail admin: newsletter subscribers with their consent, and the export."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -8,6 +9,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.admin_display import YesNoColumn
 from core.exports import SpreadsheetExportMixin
 from core.personal_data import HOOK as PERSONAL_DATA_HOOK
 from core.personal_data import PersonalData
@@ -39,6 +41,11 @@ class SubscriberPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission([a for a in actions if a not in ("add", "change")])
 
 
+def subscriber_yes_no(field_name: str) -> YesNoColumn:
+    """A tick or a cross under the field's own name, as a plain field column would have."""
+    return YesNoColumn(field_name, label=capfirst(Subscriber._meta.get_field(field_name).verbose_name))
+
+
 class SubscriberIndexView(SpreadsheetExportMixin, IndexView):
     """The subscriber list, with an export that Excel opens correctly in Denmark."""
 
@@ -58,8 +65,8 @@ class SubscriberViewSet(ModelViewSet):
         "email",
         "status",
         "language",
-        "wants_events",
-        "wants_resources",
+        subscriber_yes_no("wants_events"),
+        subscriber_yes_no("wants_resources"),
         Column("themes_text", label=_("Themes")),
         DateColumn("consent_at", label=_("Consent given"), sort_key="consent_at"),
     ]

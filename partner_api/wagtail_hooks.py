@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import BooleanColumn, DateColumn
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.admin_display import YesNoColumn
 from partner_api.models import ApiKey
 
 
@@ -36,7 +37,7 @@ class ApiKeyViewSet(ModelViewSet):
     list_display = [
         "partner_name",
         "prefix",
-        BooleanColumn("is_active", label=gettext_lazy("Active")),
+        YesNoColumn("is_active", label=gettext_lazy("Active")),
         DateColumn("last_used_at", label=gettext_lazy("Last used")),
         "requests_in_last_30_days",
         DateColumn("created_at", label=gettext_lazy("Created")),

@@ -3,21 +3,22 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, LocaleColumn
+from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_display import LazyHomeBreadcrumb, YesNoColumn
 from people.forms import OrganisationAdminForm
 from people.models import Organisation, Person
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(LazyHomeBreadcrumb, SnippetViewSet):
     model = Person
     icon = "user"
     list_display = [
         "name",
         "role",
-        BooleanColumn("show_in_directory", label=_("In the directory")),
+        YesNoColumn("show_in_directory", label=_("In the directory")),
         LocaleColumn(),
     ]
     list_filter = ["show_in_directory"]
@@ -26,14 +27,14 @@ class PersonViewSet(SnippetViewSet):
     ordering = "name"
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(LazyHomeBreadcrumb, SnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = [
         "name",
         "kind",
         "website",
-        BooleanColumn("show_in_directory", label=_("In the directory")),
+        YesNoColumn("show_in_directory", label=_("In the directory")),
         LocaleColumn(),
     ]
     list_filter = ["kind", "show_in_directory"]

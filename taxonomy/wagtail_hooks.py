@@ -6,10 +6,11 @@ from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_display import LazyHomeBreadcrumb
 from taxonomy.models import Profession, TargetGroup, Theme
 
 
-class VocabularyViewSet(SnippetViewSet):
+class VocabularyViewSet(LazyHomeBreadcrumb, SnippetViewSet):
     """A name per language and a slug shared by both; every list has Wagtail's language filter."""
 
     list_display = ["name", "slug", LocaleColumn()]

@@ -291,6 +291,8 @@ PERMISSIONS_POLICY = {
 # Internationalisation: Danish by default (no URL prefix), English under /en/.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
+# Each language by its own name, as in any language picker: "English" in the Danish admin's locale
+# columns and in wagtail-localize's "Publish in English".
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -340,6 +342,10 @@ WAGTAIL_SITE_NAME = "Innovatarium"
 # Staff avatars from the admin itself: no e-mail hashes sent to Gravatar (and the admin's
 # Content-Security-Policy loads no images from elsewhere).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Workflow e-mails go to the members of the task's group (the moderators) only. With superusers
+# included, Wagtail sends an administrator who moderates two e-mails about one submission (one for
+# the workflow, one for its task), and administrators who do not moderate get them too.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL",
     f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}",
