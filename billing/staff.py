@@ -234,28 +234,31 @@ def invoice_pdf_view(request, pk):
     return response
 
 
+def document_buttons(inherited, download: tuple, action: tuple | None) -> list[Button]:
+    """A document list row's buttons: Wagtail's own, the document's download (label, url) and, when it
+    applies, one action on it (label, url, icon)."""
+    label, url = download
+    buttons = [*inherited, Button(label, url=url, icon_name="download", priority=5)]
+    if action:
+        label, url, icon = action
+        buttons.append(Button(label, url=url, icon_name=icon, priority=6))
+    return buttons
+
+
 class InvoiceIndexView(IndexView):
     def get_base_queryset(self):
         # What each invoice still owes, in the list's one query, for its payment status column.
         return with_amount_owed(super().get_base_queryset())
 
     def get_list_more_buttons(self, instance):
-        buttons = [
-            *super().get_list_more_buttons(instance),
-            Button(
-                _("PDF"), url=reverse("invoices:pdf", args=[instance.pk]), icon_name="download", priority=5
-            ),
-        ]
-        if instance.kind == InvoiceKind.INVOICE and may_register_payments(self.request.user):
-            buttons.append(
-                Button(
-                    _("Register payment"),
-                    url=reverse("invoices:register_payment", args=[instance.pk]),
-                    icon_name="success",
-                    priority=6,
-                )
-            )
-        return buttons
+        may_pay = instance.kind == InvoiceKind.INVOICE and may_register_payments(self.request.user)
+        return document_buttons(
+            super().get_list_more_buttons(instance),
+            (_("PDF"), reverse("invoices:pdf", args=[instance.pk])),
+            (_("Register payment"), reverse("invoices:register_payment", args=[instance.pk]), "success")
+            if may_pay
+            else None,
+        )
 
     @cached_property
     def header_buttons(self):
@@ -407,22 +410,14 @@ class EInvoiceIndexView(IndexView):
         return super().get_base_queryset().select_related("invoice")
 
     def get_list_more_buttons(self, instance):
-        buttons = [
-            *super().get_list_more_buttons(instance),
-            Button(
-                _("XML"), url=reverse("einvoices:xml", args=[instance.pk]), icon_name="download", priority=5
-            ),
-        ]
-        if instance.status == EInvoiceStatus.FAILED and may_send_again(self.request.user):
-            buttons.append(
-                Button(
-                    _("Send again"),
-                    url=reverse("einvoices:send_again", args=[instance.pk]),
-                    icon_name="redirect",
-                    priority=6,
-                )
-            )
-        return buttons
+        may_resend = instance.status == EInvoiceStatus.FAILED and may_send_again(self.request.user)
+        return document_buttons(
+            super().get_list_more_buttons(instance),
+            (_("XML"), reverse("einvoices:xml", args=[instance.pk])),
+            (_("Send again"), reverse("einvoices:send_again", args=[instance.pk]), "redirect")
+            if may_resend
+            else None,
+        )
 
 
 class EInvoiceViewSet(ModelViewSet):
