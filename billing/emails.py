@@ -24,23 +24,29 @@ def participants_by_status(order: Order) -> dict[str, list]:
 
 
 def send_order_email(order: Order, invoice: Invoice | None) -> None:
+    send_to_booker(order, "billing/email/order", SUBJECT, [invoice] if invoice else [], {"invoice": invoice})
+
+
+def send_to_booker(order: Order, template: str, subject, documents: list[Invoice], context: dict) -> None:
+    """An e-mail about the order to its booker, in the order's language, with who has a seat and
+    who waits, the link to the order's page and the documents as PDFs."""
     title = event_title_in(order, order.language)
     message = render_email(
-        "billing/email/order",
+        template,
         {
             "order": order,
             "event_title": title,
-            "invoice": invoice,
             "order_url": order_url(order),
             **participants_by_status(order),
+            **context,
         },
         language=order.language,
         to=order.booker_email,
-        subject=SUBJECT,
+        subject=subject,
         subject_params={"number": order.number, "event": title},
     )
-    if invoice is not None:
-        message.attach(invoice_filename(invoice), invoice_pdf(invoice), "application/pdf")
+    for document in documents:
+        message.attach(invoice_filename(document), invoice_pdf(document), "application/pdf")
     message.send()
 
 
@@ -50,24 +56,7 @@ CHANGE_SUBJECT = _("Your order %(number)s has been changed: %(event)s")
 def send_order_change_email(order: Order, documents: list[Invoice]) -> None:
     """The booker's e-mail after staff changed the order: who has a seat now, and the credit notes and
     new invoice the change needed, attached."""
-    title = event_title_in(order, order.language)
-    message = render_email(
-        "billing/email/order_changed",
-        {
-            "order": order,
-            "event_title": title,
-            "documents": documents,
-            "order_url": order_url(order),
-            **participants_by_status(order),
-        },
-        language=order.language,
-        to=order.booker_email,
-        subject=CHANGE_SUBJECT,
-        subject_params={"number": order.number, "event": title},
-    )
-    for document in documents:
-        message.attach(invoice_filename(document), invoice_pdf(document), "application/pdf")
-    message.send()
+    send_to_booker(order, "billing/email/order_changed", CHANGE_SUBJECT, documents, {"documents": documents})
 
 
 DOCUMENT_SUBJECTS = {
