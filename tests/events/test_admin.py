@@ -8,8 +8,10 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -456,6 +458,36 @@ def test_check_in_rejects_an_offsite_next_url(admin_client, event_with_registrat
     )
 
     assert response["Location"] == participants_url(event)
+
+
+def test_check_in_from_the_script_answers_the_new_row_and_count(admin_client, event_with_registrations):
+    """check_in.js posts the same form asking for JSON and swaps in what comes back: the row as the
+    list would now show it (its form now undoes), the new count, and the message to read out."""
+    event, soren, karen, ib = event_with_registrations
+    check_in_url = reverse("events_admin:check_in", args=[event.pk, karen.pk])
+    list_url = reverse("events_admin:check_in_list", args=[event.pk]) + "?q=karen"
+
+    response = admin_client.post(
+        check_in_url, {"next": f"{list_url}#registration-{karen.pk}"}, HTTP_ACCEPT="application/json"
+    )
+
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["message"] == "Karen Blixen er tjekket ind."  # the admin speaks Danish by default
+    assert answer["count"] == "1 af 2 tjekket ind"
+    row = BeautifulSoup(answer["row"], "lxml").find("li")
+    assert row["id"] == f"registration-{karen.pk}" and "is-checked-in" in row["class"]
+    assert row.find("input", {"name": "undo"})["value"] == "1"
+    assert row.find("input", {"name": "next"})["value"] == f"{list_url}#registration-{karen.pk}"
+    assert row.find("input", {"name": "csrfmiddlewaretoken"})
+    # Said in the answer, not also kept for the next page the tablet loads.
+    assert not list(get_messages(response.wsgi_request))
+
+    refused = admin_client.post(
+        reverse("events_admin:check_in", args=[event.pk, ib.pk]), HTTP_ACCEPT="application/json"
+    )
+    assert refused.status_code == 409 and refused.json()["message"]
+    assert "row" not in refused.json()
 
 
 def test_check_in_list_for_the_tablet(admin_client, event_with_registrations):
