@@ -654,6 +654,25 @@ def test_the_admin_log_does_not_name_the_contributor(
     assert labels and not any("Karen" in label for label in labels)
 
 
+def test_staff_go_from_a_contribution_to_the_draft_it_became(
+    client, form_page, moderator, django_capture_on_commit_callbacks
+):
+    submit(client, FORM_URL["da"], django_capture_on_commit_callbacks)
+    contribution = Contribution.objects.get()
+    edit_draft = reverse("wagtailadmin_pages:edit", args=[contribution.page_id])
+    client.force_login(User.objects.create_superuser("admin-test", "admin@innovatarium.dk", "pw"))
+
+    inspect_url = reverse("contributions:inspect", args=[contribution.pk])
+    inspect = BeautifulSoup(client.get(inspect_url).content, "lxml")
+    links = {a.get_text(strip=True): a["href"] for a in inspect.select("main a[href]")}
+    assert links["Åbn materialet"] == edit_draft  # the header button
+    assert links[contribution.page.title] == edit_draft  # the resource field
+
+    listing = BeautifulSoup(client.get(reverse("contributions:index")).content, "lxml")
+    row_links = [a.get_text(strip=True) for a in listing.select(f"main a[href='{edit_draft}']")]
+    assert "Åbn materialet" in row_links
+
+
 def test_collections_are_made_once(client, form_page, django_capture_on_commit_callbacks):
     for number in range(2):
         submit(
