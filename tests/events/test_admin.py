@@ -199,6 +199,9 @@ def test_csv_export_opens_in_danish_excel(admin_client, event_with_registrations
         assert soren_row["vat_rate"] == str(VatRate.EXEMPT.label)
         assert soren_row["payer_type"] == str(PayerType.PUBLIC.label)
         assert by_name["Ib Spang"]["status"] == str(RegistrationStatus.WAITING.label)
+    # The waiting list owes nothing yet: its row names the price chosen, but adds nothing to the totals.
+    assert by_name["Ib Spang"]["price_amount"] == "1500,00"
+    assert by_name["Ib Spang"]["total"] == by_name["Ib Spang"]["accommodation_price"] == ""
     # Health data stays out of the bookkeeper's file.
     assert "dietary_needs" not in RegistrationViewSet.list_export
 
@@ -215,8 +218,23 @@ def test_csv_export_in_english_uses_commas(admin_client, admin_user, event_with_
     assert delimiter == ","
     assert "Total (DKK)" in header
     assert "EAN number" in header
-    assert {row["total"] for row in rows} == {"3100.00", "1500.00"}
+    assert sorted(row["total"] for row in rows) == ["", "1500.00", "3100.00"]
     assert {row["payer_type"] for row in rows} == {"Public institution (EAN)", "Private person"}
+
+
+def test_the_exports_are_buttons_beside_the_title_and_keep_the_filter(admin_client, event_with_registrations):
+    event, *_ = event_with_registrations
+
+    page = BeautifulSoup(admin_client.get(index_url(event=event.pk)).content, "lxml")
+
+    header = page.select_one("header")
+    exports = {a.get_text(strip=True): a["href"] for a in header.select("a.button[href*='export=']")}
+    assert exports == {
+        "Hent XLSX": index_url(event=event.pk, export="xlsx"),
+        "Hent CSV": index_url(event=event.pk, export="csv"),
+    }
+    # Not a second time inside the "Actions" menu.
+    assert len(page.select("a[href*='export=csv']")) == 1
 
 
 def test_csv_export_defuses_formulas(admin_client):
@@ -239,6 +257,9 @@ def test_xlsx_export(admin_client, event_with_registrations):
     assert len(header) == len(RegistrationViewSet.list_export)
     rows = [dict(zip(RegistrationViewSet.list_export, row, strict=True)) for row in rows]
     soren = next(row for row in rows if row["name"] == "Søren Ærø Åberg")
+    ib = next(row for row in rows if row["name"] == "Ib Spang")
+    assert sum(row["total"] or 0 for row in rows) == 3100 + 1500  # the waiting list adds nothing
+    assert ib["total"] is None and ib["price_amount"] == 1500
     assert soren["total"] == 3100
     assert soren["price_amount"] == 1500
     assert soren["accommodation_nights"] == 2
