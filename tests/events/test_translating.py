@@ -10,6 +10,7 @@ from django.utils import translation
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
+from demo.translation import translate
 from events.models import EventPage, Venue
 from people.models import Person
 from taxonomy.models import Theme
@@ -235,3 +236,33 @@ def test_syncing_brings_a_changed_choice_of_themes_in_english(
     expected = [themes[index].get_translation(english) for index in english_after]
     assert list(english_event.themes.order_by("pk")) == expected
     assert list(english_event.get_latest_revision().as_object().themes.order_by("pk")) == expected
+
+
+def test_syncing_a_changed_danish_page_brings_only_the_new_text(admin_client, english):
+    """The translator's English stays; only the changed Danish text comes in, to be translated."""
+    event = publish(upcoming_event(summary="En dag om at skabe løsninger sammen."))
+    english_event = translate(
+        event, {"title": "Co-creation in practice", "summary": "A day on making solutions together."}, english
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        english_event.get_latest_revision().publish()
+
+    event.summary = "En dag om at skabe løsninger sammen med borgerne."
+    event = publish(event)
+    source = TranslationSource.objects.get(
+        object_id=event.translation_key, specific_content_type__model="eventpage"
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        admin_client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]), {"publish_translations": "on"}
+        )
+
+    english_event = EventPage.objects.get(pk=english_event.pk)
+    assert english_event.title == "Co-creation in practice"
+    assert english_event.summary == "En dag om at skabe løsninger sammen med borgerne."  # until translated
+    untranslated = {
+        segment.string.data
+        for segment in source.stringsegment_set.select_related("string")
+        if not segment.string.translations.filter(locale=english).exists()
+    }
+    assert untranslated == {"En dag om at skabe løsninger sammen med borgerne."}
