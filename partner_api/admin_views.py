@@ -46,15 +46,14 @@ class WebhookCreateView(CreateView):
 
     def save_action(self):
         self.template_name = "partner_api/admin/webhook_secret.html"
-        response = self.render_to_response(
+        # Admin pages are never cached (no-store), this one included.
+        return self.render_to_response(
             self.get_context_data(
                 webhook=self.object,
                 log_url=reverse("webhooks:deliveries", args=[self.object.pk]),
                 index_url=reverse("webhooks:index"),
             )
         )
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 class WebhookPage(WagtailAdminTemplateMixin, TemplateView):

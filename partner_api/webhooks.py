@@ -61,11 +61,10 @@ def retry_seconds() -> tuple[int, ...]:
 
 
 def changes_committed() -> None:
-    """Called when a transaction records changes: collect them once it has committed (once per
-    transaction, however many changes it records)."""
-    pending = connection.run_on_commit if connection.in_atomic_block else []
-    if not any(callback is enqueue_collection for _savepoints, callback, _robust in pending):
-        transaction.on_commit(enqueue_collection)
+    """Called when a transaction records changes: collect them once it has committed. A transaction
+    that records several changes queues several collections; the first takes them all, the others
+    find nothing new."""
+    transaction.on_commit(enqueue_collection)
 
 
 def enqueue_collection() -> None:
