@@ -5,6 +5,7 @@ address when that is not allowed."""
 import datetime as dt
 import json
 import threading
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -13,12 +14,14 @@ from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.urls import reverse
 
 from events.models import EventPage
 from partner_api.models import (
     ApiKey,
     DeliveryStatus,
+    ListingChange,
     WebhookDelivery,
     WebhookEndpoint,
     validate_webhook_url,
@@ -336,3 +339,49 @@ def test_the_message_body_is_what_was_signed(webhook, receiver, django_capture_o
         course_day(1)
     (message,) = receiver.received
     assert json.loads(message["body"]) == message["payload"]
+
+
+def in_thread(work, *, done: threading.Event | None = None) -> threading.Thread:
+    """Run `work` on a connection of its own (it sees only what has committed), closed afterwards."""
+
+    def run():
+        try:
+            work()
+        finally:
+            connection.close()
+            if done:
+                done.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_a_change_that_commits_while_a_collection_runs_comes_in_the_next(webhook):
+    """The slow change is written first (a lower id) and commits after the quick one and after a
+    collection: a cursor that kept the newest id seen would skip it for good. Each comes once."""
+    slow_key, quick_key = uuid.uuid4(), uuid.uuid4()
+    written, release = threading.Event(), threading.Event()
+
+    def write_slowly():
+        with transaction.atomic():
+            ListingChange.objects.create(kind="event", translation_key=slow_key)
+            written.set()
+            assert release.wait(30)
+
+    def collected() -> set:
+        return set(WebhookDelivery.objects.filter(pk__in=collect()).values_list("translation_key", flat=True))
+
+    try:
+        slow = in_thread(write_slowly)
+        assert written.wait(30)
+        in_thread(lambda: ListingChange.objects.create(kind="event", translation_key=quick_key)).join(30)
+        first = collected()
+        release.set()
+        slow.join(30)
+        runs = [first, collected(), collected()]
+    finally:
+        release.set()
+        keys = [slow_key, quick_key]
+        in_thread(lambda: ListingChange.objects.filter(translation_key__in=keys).delete()).join(30)
+    assert runs == [{quick_key}, {slow_key}, set()]
