@@ -352,36 +352,36 @@ def send(delivery_id: int) -> str | None:
 
 def record_attempt(delivery: WebhookDelivery, status_code: int | None, error: str) -> None:
     """A 2xx is delivered; anything else waits for its next try, or fails after the last one.
-    The send holds the delivery (claim()), so nothing else writes it meanwhile."""
+
+    Written only if the message is still the one that was sent: a collection may have brought it up
+    to date while this try was on its way (a new id and content), and that one must go out too."""
     now = timezone.now()
-    delivery.attempts += 1
-    delivery.last_status_code = status_code
     delays = retry_seconds()
+    attempts = delivery.attempts + 1
+    outcome = {
+        "attempts": attempts,
+        "last_status_code": status_code,
+        "last_error": error or f"HTTP {status_code}",
+    }
     if status_code is not None and 200 <= status_code < 300:
-        delivery.status, delivery.delivered_at, delivery.next_attempt_at = DeliveryStatus.DELIVERED, now, None
-        delivery.last_error = ""
-    elif delivery.attempts > len(delays):
-        delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
-        delivery.last_error = error or f"HTTP {status_code}"
-        logger.warning(
-            "Webhook message %s failed for good after %d tries", delivery.message_id, delivery.attempts
-        )
+        outcome.update(status=DeliveryStatus.DELIVERED, delivered_at=now, next_attempt_at=None, last_error="")
+    elif attempts > len(delays):
+        outcome.update(status=DeliveryStatus.FAILED, next_attempt_at=None)
+        logger.warning("Webhook message %s failed for good after %d tries", delivery.message_id, attempts)
     else:
-        delivery.next_attempt_at = now + dt.timedelta(seconds=delays[delivery.attempts - 1])
-        delivery.last_error = error or f"HTTP {status_code}"
+        outcome.update(next_attempt_at=now + dt.timedelta(seconds=delays[attempts - 1]))
         logger.info(
-            "Webhook message %s failed; next try at %s", delivery.message_id, delivery.next_attempt_at
+            "Webhook message %s failed; next try at %s", delivery.message_id, outcome["next_attempt_at"]
         )
-    delivery.save(
-        update_fields=[
-            "attempts",
-            "last_status_code",
-            "status",
-            "delivered_at",
-            "next_attempt_at",
-            "last_error",
-        ]
-    )
+    same_message = WebhookDelivery.objects.filter(pk=delivery.pk, message_id=delivery.message_id)
+    if not same_message.update(**outcome):
+        WebhookDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
+            attempts=attempts, last_status_code=status_code, next_attempt_at=now
+        )
+        enqueue_sends([delivery.pk])
+        return
+    for field, value in outcome.items():
+        setattr(delivery, field, value)
     if delivery.status == DeliveryStatus.PENDING:
         enqueue_sends([delivery.pk], run_after=delivery.next_attempt_at)
 

@@ -3,6 +3,7 @@ listed events change, retried with backoff, sent again from the admin; and never
 address when that is not allowed."""
 
 import datetime as dt
+import io
 import json
 import threading
 import uuid
@@ -14,10 +15,12 @@ from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
 
 from events.models import EventPage
+from partner_api import webhooks as webhook_service
 from partner_api.models import (
     ApiKey,
     DeliveryStatus,
@@ -211,6 +214,31 @@ def test_changes_while_a_message_waits_make_one_message(
     assert WebhookDelivery.objects.filter(endpoint=webhook).count() == 1
 
 
+def test_a_message_brought_up_to_date_while_it_is_sent_goes_out_again(
+    webhook, receiver, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A collection merges a removal into the waiting message while its try is on the wire: the
+    try's success must not mark the newer content delivered."""
+    post, merged = webhook_service.post, []
+
+    def post_while_a_collection_merges(url, body, headers):
+        status = post(url, body, headers)
+        if not merged:
+            delivery = WebhookDelivery.objects.get(endpoint=webhook)
+            removed = {**delivery.payload, "type": "event.removed"}
+            merged.append(
+                webhook_service.queue_message(webhook, removed, kind="event", key=delivery.translation_key)
+            )
+        return status
+
+    monkeypatch.setattr(webhook_service, "post", post_while_a_collection_merges)
+    with django_capture_on_commit_callbacks(execute=True):
+        course_day(1)
+    delivery = WebhookDelivery.objects.get(endpoint=webhook)
+    assert receiver.types() == ["event.changed", "event.removed"]
+    assert (delivery.status, delivery.message_id) == ("delivered", merged[0].message_id)
+
+
 @pytest.mark.parametrize(
     "fields",
     [
@@ -286,6 +314,18 @@ def test_old_deliveries_are_deleted_after_30_days(webhook):
     delivery(45, DeliveryStatus.FAILED)
     assert delete_old_deliveries() == 2
     assert list(WebhookDelivery.objects.order_by("pk")) == kept
+
+
+def test_the_scheduled_job_sends_what_is_due(webhook, receiver, django_capture_on_commit_callbacks):
+    """Where a backend cannot wait (development, tests) and after a lost task: run_event_jobs sends."""
+    receiver.answers = [500]
+    with django_capture_on_commit_callbacks(execute=True):
+        course_day(1)
+    output = io.StringIO()
+    with time_machine.travel(NOW + dt.timedelta(minutes=2), tick=False):
+        call_command("run_event_jobs", stdout=output)
+    assert "Webhooks: 0 message(s) made, 1 sent, 0 old deliveries deleted." in output.getvalue()
+    assert WebhookDelivery.objects.get(endpoint=webhook).status == DeliveryStatus.DELIVERED
 
 
 @pytest.fixture
