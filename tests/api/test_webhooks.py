@@ -31,6 +31,7 @@ from partner_api.models import (
 )
 from partner_api.webhooks import collect, delete_old_deliveries, send_due
 from tests.api.conftest import NOW, course_day
+from tests.library.factories import make_resource
 
 pytestmark = pytest.mark.django_db
 
@@ -237,6 +238,29 @@ def test_a_message_brought_up_to_date_while_it_is_sent_goes_out_again(
     delivery = WebhookDelivery.objects.get(endpoint=webhook)
     assert receiver.types() == ["event.changed", "event.removed"]
     assert (delivery.status, delivery.message_id) == ("delivered", merged[0].message_id)
+
+
+@pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        pytest.param({"sends_events": True, "sends_resources": True}, ["event", "resource"], id="both"),
+        pytest.param({"sends_events": True, "sends_resources": False}, ["event"], id="events"),
+        pytest.param({"sends_events": False, "sends_resources": True}, ["resource"], id="resources"),
+    ],
+)
+def test_a_webhook_is_told_of_the_kinds_it_asked_for(
+    index, receiver, django_capture_on_commit_callbacks, kinds, expected
+):
+    endpoint = make_webhook(receiver.url, **kinds)
+    receiver.secret = endpoint.secret
+    collect()
+    with django_capture_on_commit_callbacks(execute=True):
+        event, resource = course_day(1), make_resource()
+    ids = {"event": event.translation_key, "resource": resource.translation_key}
+    assert receiver.types() == [f"{kind}.changed" for kind in expected]
+    assert [message["payload"]["data"]["url"] for message in receiver.received] == [
+        f"http://testserver/api/listings/v1/{kind}s/{ids[kind]}" for kind in expected
+    ]
 
 
 @pytest.mark.parametrize(
