@@ -99,7 +99,7 @@ def webhook(index, receiver):
 
 
 def test_publishing_and_unpublishing_send_one_signed_message_each(
-    webhook, receiver, django_capture_on_commit_callbacks
+    client, webhook, receiver, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         event = course_day(1)  # Danish and English published, several changes: one message
@@ -121,6 +121,10 @@ def test_publishing_and_unpublishing_send_one_signed_message_each(
     assert first["headers"]["webhook-signature"].startswith("v1,")
     assert first["headers"]["Content-Type"] == "application/json"
     assert len({message["headers"]["webhook-id"] for message in receiver.received}) == 2
+    message = client.get("/api/listings/v1/openapi.json").json()["webhooks"]["listingChanged"]["post"]
+    assert set(receiver.types()) <= set(
+        message["requestBody"]["content"]["application/json"]["schema"]["properties"]["type"]["enum"]
+    )
     deliveries = WebhookDelivery.objects.filter(endpoint=webhook)
     assert [(d.status, d.attempts, d.last_status_code) for d in deliveries] == [("delivered", 1, 204)] * 2
 
