@@ -49,6 +49,10 @@ def record_changes(kind: str, translation_keys) -> int:
     bump_version()
     # Readers outside this transaction may cache the old state until it commits: bump again then.
     transaction.on_commit(bump_version)
+    # Imported here: the webhooks read the log through this module.
+    from partner_api.webhooks import changes_committed
+
+    changes_committed()
     return len(keys)
 
 

@@ -321,6 +321,14 @@ STORAGES = {
 # Background work goes through the Django tasks API; environments choose the backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Partner webhooks (partner_api/webhooks.py, docs/api.md "Webhooks"): seconds to wait for the partner,
+# the waits before each further try, how long deliveries are kept, and whether addresses on our own
+# or a private network may be called (never in production: they would reach inside the network).
+WEBHOOK_TIMEOUT_SECONDS = env_count("WEBHOOK_TIMEOUT_SECONDS", 5, minimum=1)
+WEBHOOK_RETRY_SECONDS = (60, 5 * 60, 30 * 60, 2 * 3600, 6 * 3600)
+WEBHOOK_DELIVERY_DAYS = env_count("WEBHOOK_DELIVERY_DAYS", 30, minimum=1)
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -32,7 +32,7 @@ from events.models import Registration
 from events.tasks import send_registration_email
 from library.contributions import Submission, submit_contribution
 from network.models import ContactAddress
-from partner_api.models import ApiKey
+from partner_api.models import ApiKey, WebhookDelivery, WebhookEndpoint
 from people.models import Person
 from tests.billing.factories import invoiced_order, seller_settings
 from tests.library.contribution_factories import contribution_form_page
@@ -259,7 +259,8 @@ def english_in(page: str) -> set[str]:
 def one_of_each(settings, tmp_path, django_capture_on_commit_callbacks):
     """An object of every model the project's admin lists that the demo site has none of: an
     invoiced order for a public payer (registration, invoice, e-invoice), a contribution, a
-    subscriber, a contact address, an API key and an e-mail that failed for good."""
+    subscriber, a contact address, an API key with a webhook and a delivery that waits for its next
+    try, and an e-mail that failed for good."""
     settings.EINVOICE_OUTBOX_DIR = tmp_path
     seller_settings()
     with django_capture_on_commit_callbacks(execute=True):
@@ -282,6 +283,18 @@ def one_of_each(settings, tmp_path, django_capture_on_commit_callbacks):
     key = ApiKey(partner_name="FOA", notes="Kursuskalender")
     key.issue()
     key.save()
+    webhook = WebhookEndpoint.objects.create(api_key=key, url="https://foa.example.org/hooks")
+    WebhookDelivery.objects.create(
+        endpoint=webhook,
+        message_type="event.changed",
+        kind="event",
+        translation_key=Registration.objects.order_by("pk").first().event.translation_key,
+        payload={},
+        attempts=1,
+        last_status_code=500,
+        last_error="HTTP 500",
+        next_attempt_at=timezone.now(),
+    )
     # A failed e-invoice offers "send again"; an e-mail queued in the database can fail for good.
     EInvoiceMessage.objects.update(status=EInvoiceStatus.FAILED)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
