@@ -3,6 +3,7 @@ language for snippets, bounded queries, decimal prices, cache headers and the ra
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from PIL import Image as PillowImage
@@ -173,7 +174,10 @@ def test_english_pages_show_the_english_venue_speaker_texts_and_decimal_prices(c
     english_speaker.save()
     untranslated = Person.objects.create(name="Ole Berg", role="Pædagog", bio="")
     event = make_event(
-        venue=venue, speakers=[speaker, untranslated], price_options=price_options(("Standard", "1250"))
+        venue=venue,
+        speakers=[speaker, untranslated],
+        price_options=price_options(("Standard", "1250")),
+        accommodation_price_per_night=Decimal("450"),
     )
     translated = translate_event(event, title="Workshop on co-creation")
 
@@ -189,6 +193,7 @@ def test_english_pages_show_the_english_venue_speaker_texts_and_decimal_prices(c
         # A person without an English text keeps the Danish one rather than disappearing.
         assert [person["role"] for person in fields["speakers"]] == ["Occupational therapist", "Pædagog"]
     assert english_fields["price_options"][0]["value"]["amount"] == "1250.00"
+    assert english_fields["accommodation_price_per_night"] == "450.00"
 
 
 @pytest.mark.parametrize(
