@@ -6,7 +6,8 @@ Run by hand on the development database (after `make run` has created it; stop t
 
 It creates 50 throw-away events in both languages, serves the site with gunicorn on 127.0.0.1:8766
 and measures with 20 concurrent clients for 10 s each:
-- listings API, cold: every request has a new, harmless query parameter, so none is served from the cache;
+- listings API, cold: every request asks from another day in the past (the same events), so none is
+  served from the cache;
 - listings API, cached: the same address every time (answers come from the cache);
 - content API: /api/v2/pages/?limit=50, and every field of 50 resources
   (/api/v2/pages/?type=library.ResourcePage&fields=*&limit=50).
@@ -81,6 +82,12 @@ def make_events() -> list[EventPage]:
     return events
 
 
+def past_days():
+    """Dates from 2000 on, one a request: a different address each time for the same list."""
+    for number in itertools.count():
+        yield (dt.date(2000, 1, 1) + dt.timedelta(days=number)).isoformat()
+
+
 def requests_per_second(urls, seconds: float = 10.0, clients: int = CLIENTS) -> tuple[float, float]:
     """urls: an iterator of addresses, shared by the clients. Requests start until `seconds` have
     passed; the rate counts every answer over the time until the last one arrived."""
@@ -150,7 +157,7 @@ def main():
         for host in (HOST, BASELINE_HOST) if arguments.baseline else (HOST,):
             urllib.request.urlopen(host + EVERY_RESOURCE_FIELD, timeout=120).read()  # renditions made once
         cases = [
-            ("listings API, 50 events, cold", (f"{listing}&n={n}" for n in itertools.count())),
+            ("listings API, 50 events, cold", (f"{listing}&from={day}" for day in past_days())),
             ("listings API, 50 events, cached", itertools.repeat(listing)),
             ("content API, /api/v2/pages/?limit=50", itertools.repeat(f"{HOST}/api/v2/pages/?limit=50")),
         ]
@@ -171,7 +178,11 @@ def main():
     finally:
         for server in servers:
             server.terminate()
-            server.wait(10)
+        for server in servers:
+            try:
+                server.wait(60)
+            except subprocess.TimeoutExpired:
+                server.kill()
         for event in events:
             for page in EventPage.objects.filter(translation_key=event.translation_key):
                 page.delete()

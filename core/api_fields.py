@@ -11,11 +11,11 @@ from collections import defaultdict
 from rest_framework.fields import Field
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import translation
 
 from wagtail import blocks
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
 IMAGE_SPEC = "width-1200|format-webp"
@@ -32,24 +32,29 @@ class PageBatch:
         self._loaded: set[tuple[type, str]] = set()
         self._translations: dict[tuple[type, str], dict] = {}
         self._linked_pages: dict[tuple[type, str], dict] = {}
+        self._related: dict[tuple[int, str], list] = {}
+        self._members = {id(page) for page in self.pages}
         prefetch_related_objects(self.pages, "locale")
 
     def _alike(self, page) -> list:
         """The pages of the batch of the same type as `page` (only they have its relations)."""
-        if not any(other is page for other in self.pages):
+        if id(page) not in self._members:
             return [page]
         return [other for other in self.pages if type(other) is type(page)]
 
-    def load(self, page, lookup: str) -> None:
-        key = (type(page), lookup)
+    def load(self, page, lookup: str | Prefetch) -> None:
+        key = (type(page), lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup)
         if key not in self._loaded:
             prefetch_related_objects(self._alike(page), lookup)
             self._loaded.add(key)
 
     def related(self, page, attribute: str) -> list:
         """The objects of a many-to-many or child relation of the page, loaded for the whole batch."""
-        self.load(page, attribute)
-        return list(getattr(page, attribute).all())
+        key = (id(page), attribute)
+        if key not in self._related:
+            self.load(page, attribute)
+            self._related[key] = list(getattr(page, attribute).all())
+        return self._related[key]
 
     def translated(self, page, attribute: str) -> list:
         """The snippets of a relation (or a foreign key) in the page's language, where translated;
@@ -70,7 +75,7 @@ class PageBatch:
             linked = [
                 item
                 for other in self._alike(page)
-                for item in (getattr(other, attribute).all() if many else self._one(other, attribute))
+                for item in (self.related(other, attribute) if many else self._one(other, attribute))
             ]
             table = {}
             if linked:
@@ -85,27 +90,22 @@ class PageBatch:
         """Pages a relation links to, as their live, public translation in the page's language."""
         key = (type(page), attribute)
         if key not in self._linked_pages:
-            for other in self._alike(page):
-                self.load(other, attribute)
-            linked = [item for other in self._alike(page) for item in getattr(other, attribute).all()]
+            # Only their translation keys: the linked pages' own rows (with their texts) are not shown.
+            model = type(page)._meta.get_field(attribute).related_model
+            self.load(page, Prefetch(attribute, queryset=model.objects.only("translation_key")))
+            linked = [item for other in self._alike(page) for item in self.related(other, attribute)]
             table = defaultdict(dict)
-            if linked:
-                model = type(linked[0])
-                found = (
-                    model.objects.live()
-                    .public()
-                    .filter(translation_key__in={item.translation_key for item in linked})
-                )
-                for item in found:
-                    table[item.locale_id][item.translation_key] = item
+            found = (
+                Page.objects.live()
+                .public()
+                .filter(translation_key__in={item.translation_key for item in linked})
+            )
+            for item in found if linked else ():
+                table[item.locale_id][item.translation_key] = item
             self._linked_pages[key] = table
         table = self._linked_pages[key][page.locale_id]
-        linked = [
-            table[item.translation_key]
-            for item in getattr(page, attribute).all()
-            if item.translation_key in table
-        ]
-        return sorted(linked, key=lambda item: item.title)
+        keys = [item.translation_key for item in self.related(page, attribute)]
+        return sorted((table[key] for key in keys if key in table), key=lambda item: item.title)
 
 
 def batch_of(field: Field, page) -> PageBatch:

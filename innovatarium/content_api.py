@@ -58,7 +58,13 @@ def bad_query(request) -> str | None:
 
 
 class HardenedViewSetMixin:
-    """Bad input is the client's error (400), never a server error."""
+    """Bad input is the client's error (400), never a server error. Answers are compact JSON (Wagtail
+    indents them: a fifth more bytes and rendering time for machines that do not read them)."""
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
