@@ -189,10 +189,13 @@ class PageImageField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        image = getattr(page, self.image_attribute)
-        if image is None:
+        if getattr(page, f"{self.image_attribute}_id") is None:
             return None
-        rendition = image.get_rendition(self.spec)
+        batch = batch_of(self, page)
+        image_model = page._meta.get_field(self.image_attribute).related_model
+        images = image_model.objects.prefetch_renditions(self.spec)
+        batch.load(page, Prefetch(self.image_attribute, queryset=images))
+        rendition = getattr(page, self.image_attribute).get_rendition(self.spec)
         return {
             "url": rendition.full_url,
             "width": rendition.width,
