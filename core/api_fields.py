@@ -5,6 +5,7 @@ The fields of a list of pages load what they show for every page of the list at 
 an answer takes the same number of queries for 10 pages as for 50.
 """
 
+import json
 import re
 from collections import defaultdict
 
@@ -13,13 +14,20 @@ from rest_framework.fields import Field
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import translation
+from django.utils.html import escape
 
 from wagtail import blocks
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
 
 IMAGE_SPEC = "width-1200|format-webp"
 ROOT_RELATIVE_LINK = re.compile(r'(\b(?:href|src))="/(?!/)')
+# Links as Wagtail's editor stores them, in rich text and (quotes escaped) in a StreamField's JSON.
+STORED_LINK = re.compile(r'<a linktype="(page|document)" id="(\d+)">')
+STORED_LINK_IN_JSON = re.compile(r'linktype=\\?"(page|document)\\?" id=\\?"(\d+)')
 
 
 class PageBatch:
@@ -34,6 +42,7 @@ class PageBatch:
         self._linked_pages: dict[tuple[type, str], dict] = {}
         self._related: dict[tuple[int, str], list] = {}
         self._members = {id(page) for page in self.pages}
+        self._links: dict | None = None
         prefetch_related_objects(self.pages, "locale")
 
     def _alike(self, page) -> list:
@@ -107,6 +116,59 @@ class PageBatch:
         keys = [item.translation_key for item in self.related(page, attribute)]
         return sorted((table[key] for key in keys if key in table), key=lambda item: item.title)
 
+    def expand_links(self, source: str) -> str:
+        """Page and document links of stored rich text as addresses, as Wagtail's expand_db_html
+        makes them (a page in the active language when translated and live), but looked up once for
+        every text of the batch instead of once per text."""
+        links = self._link_table()
+        language = get_supported_content_language_variant(translation.get_language())
+        locale_id = links["locales"].get(language)
+
+        def address(match):
+            kind, pk = match.group(1), int(match.group(2))
+            if kind == "document":
+                document = links["documents"].get(pk)
+                return f'<a href="{escape(document.url)}">' if document else "<a>"
+            page = links["pages"].get(pk)
+            if page is None:
+                return "<a>"
+            shown = (
+                page
+                if page.locale_id == locale_id
+                else links["live"].get((page.translation_key, locale_id), page)
+            )
+            return f'<a href="{escape(shown.url)}">'
+
+        return STORED_LINK.sub(address, source)
+
+    def _link_table(self) -> dict:
+        if self._links is None:
+            found = {"page": set(), "document": set()}
+            for page in self.pages:
+                for field in page._meta.concrete_fields:
+                    if isinstance(field, StreamField | RichTextField):
+                        value = field.value_from_object(page)
+                        text = json.dumps(list(value.raw_data)) if hasattr(value, "raw_data") else value or ""
+                        for kind, pk in STORED_LINK_IN_JSON.findall(text):
+                            found[kind].add(int(pk))
+            pages = {
+                page.pk: page
+                for page in Page.objects.filter(pk__in=found["page"]).defer_streamfields().specific()
+            }
+            translations = Page.objects.live().filter(
+                translation_key__in={page.translation_key for page in pages.values()}
+            )
+            self._links = {
+                "pages": pages,
+                "live": {
+                    (page.translation_key, page.locale_id): page
+                    for page in (translations.defer_streamfields().specific() if pages else ())
+                },
+                "documents": get_document_model().objects.in_bulk(found["document"]),
+                "locales": dict(Locale.objects.values_list("language_code", "pk")),
+            }
+        return self._links
+
 
 def batch_of(field: Field, page) -> PageBatch:
     """The batch the view made for this answer, or one of this page alone (a field used elsewhere)."""
@@ -121,6 +183,9 @@ def root_url(context) -> str:
 
 def public_html(source: str, context=None) -> str:
     """Wagtail's stored rich text with page and document links made real, absolute addresses."""
+    batch = (context or {}).get("batch")
+    if batch is not None:
+        source = batch.expand_links(source)
     return ROOT_RELATIVE_LINK.sub(rf'\1="{root_url(context)}/', expand_db_html(source))
 
 

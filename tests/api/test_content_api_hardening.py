@@ -97,9 +97,13 @@ def photo(title: str, collection=None):
     )
 
 
-def page_using(title, slug, image=None, document=None, parent=None, live=True) -> StandardPage:
-    """A standard page whose body shows the image and links to the document."""
+def page_using(title, slug, image=None, document=None, parent=None, live=True, link_to=None) -> StandardPage:
+    """A standard page whose body shows the image and links to the document (and the page link_to)."""
     body = []
+    if link_to is not None:
+        body.append(
+            {"type": "paragraph", "value": f'<p><a linktype="page" id="{link_to.pk}">Se også</a></p>'}
+        )
     if image is not None:
         body.append(
             {
@@ -209,6 +213,33 @@ def test_every_field_of_a_list_takes_a_bounded_number_of_queries(
         with django_assert_max_num_queries(40):
             response = client.get(f"{API}pages/?type={page_type}&fields=*&limit={limit}")
         assert len(response.json()["items"]) == limit
+
+
+def test_links_in_the_texts_of_a_list_are_looked_up_once(client, django_assert_max_num_queries):
+    english = Locale.objects.get(language_code="en")
+    target = page_using("Mål", "maal")
+    translated_target = target.copy_for_translation(english, copy_parents=True)
+    translated_target.title, translated_target.slug = "Target", "target"
+    translated_target.save()
+    translated_target.save_revision().publish()
+    document = make_document("Fælles fil", "faelles.pdf")
+    parent = page_using("Samling", "samling")
+    for number in range(8):
+        page_using(f"Side {number}", f"side-{number}", document=document, parent=parent, link_to=target)
+    counts = {}
+    for limit in (2, 8):
+        address = f"{API}pages/?child_of={parent.pk}&type=home.StandardPage&fields=*&limit={limit}"
+        client.get(address)  # the site's root paths are cached once
+        with django_assert_max_num_queries(30) as queries:
+            items = client.get(address).json()["items"]
+        counts[limit] = len(queries.captured_queries)
+        assert len(items) == limit
+        for item in items:
+            html = "".join(block["value"] for block in item["body"])
+            assert (
+                'href="http://testserver/maal/"' in html and f'href="http://testserver{document.url}"' in html
+            )
+    assert counts[8] <= counts[2], counts
 
 
 def test_answers_carry_an_etag_cache_headers_and_a_rate_limit(client):
