@@ -33,6 +33,13 @@ class PriceOptionBlock(blocks.StructBlock):
         icon = "tag"
         label = _("Price option")
 
+    def get_api_representation(self, value, context=None):
+        """The amount as a decimal string ("1250.00"), as the listings API gives it: never a float."""
+        representation = super().get_api_representation(value, context)
+        amount = value.get("amount")
+        representation["amount"] = f"{amount:.2f}" if amount is not None else None
+        return representation
+
 
 class ProgrammeItemBlock(blocks.StructBlock):
     time = blocks.TimeBlock(label=_("Time"))
