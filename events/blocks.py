@@ -20,7 +20,9 @@ class PriceOptionBlock(blocks.StructBlock):
     amount = blocks.DecimalBlock(
         label=_("Price in DKK"), min_value=Decimal("0"), max_digits=9, decimal_places=2
     )
-    vat = blocks.ChoiceBlock(choices=VatRate.choices, default=VatRate.EXEMPT, label=_("VAT"))
+    vat = blocks.ChoiceBlock(
+        choices=VatRate.choices, default=VatRate.EXEMPT, label=_("VAT"), search_index=False
+    )
     vat_exempt_reason = blocks.CharBlock(
         label=_("Reason for VAT exemption"),
         required=False,
