@@ -6,6 +6,7 @@ the listings API only once the editor has translated the segments and published 
 """
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -96,13 +97,13 @@ def test_editor_translates_an_event_without_touching_the_english_venue(demo_site
     # The translation editor: each Danish segment, its English written and saved.
     for danish, translated in ((TITLE["da"], TITLE["en"]), (SUMMARY["da"], SUMMARY["en"])):
         segment = page.locator("li").filter(has_text=danish).last
-        segment.get_by_role("button", name="Translate").click()
+        # The editor speaks Danish (locale/da/LC_MESSAGES/djangojs.po; wagtail-localize has only "Gem").
+        segment.get_by_role("button", name="Oversæt").click()
         segment.locator("textarea").fill(translated)
-        # wagtail-localize's own Danish catalogue has "Gem" but not "Translate" (issue 16, finding 5).
         segment.get_by_role("button", name="Gem").click()
         expect(segment.get_by_text(translated)).to_be_visible()
-    expect(page.get_by_text("2 / 2 segments translated")).to_be_visible()  # the venue's English stands
-    page.get_by_role("button", name="Publish in English").click()
+    expect(page.get_by_text("2 / 2 tekststykker oversat")).to_be_visible()  # the venue's English stands
+    page.get_by_role("button", name=re.compile(r"^Udgiv på ")).click()
     page.wait_for_load_state("networkidle")
 
     english_event.refresh_from_db()
