@@ -5,8 +5,8 @@ import datetime as dt
 from ninja import Field, Query, Router
 from ninja import Schema as QuerySchema
 
-from django.db.models import Case, DateTimeField, F, Q, QuerySet, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, DateTimeField, F, Max, Q, QuerySet, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from core.query_params import InvalidFilter
@@ -119,8 +119,9 @@ def list_events(
     now = mark.moment
 
     moments = state_changes(now)
+    listed = base_events()
     events = records.with_last_modified(
-        records.canonical(query.apply(base_events(), now)), ListingKind.EVENT, moments
+        records.canonical(query.apply(listed, now)), ListingKind.EVENT, moments
     )
     events, gone = records.changed_since(events, base_events, ListingKind.EVENT, since, moments)
     events = records.in_order(events, EVENT_ORDER)
@@ -136,6 +137,7 @@ def list_events(
         limit=limit,
         build=event_records,
         now=now,
+        passed=listed.aggregate(latest=Max(Greatest(*moments)))["latest"],
     )
 
 

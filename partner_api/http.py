@@ -6,6 +6,7 @@ responses carry an ETag and Last-Modified and answer a conditional request with 
 responses may be cached by a CDN for a minute, errors never. Errors are problem details (RFC 9457).
 """
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -136,6 +137,16 @@ def cdn_cache_headers(response: HttpResponse, seconds: int) -> HttpResponse:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What an operation answers: the payload, its Last-Modified, and what its ETag is made from
+    when that is not the whole payload (a list's clock and sync token change with every request)."""
+
+    payload: dict
+    last_modified: dt.datetime | None
+    fingerprint: dict | None = None
+
+
+@dataclass(frozen=True)
 class Body:
     """A rendered JSON answer, as kept in the cache."""
 
@@ -144,10 +155,18 @@ class Body:
     last_modified: float | None
 
 
-def render(payload: dict, last_modified) -> Body:
-    content = json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).encode()
-    etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
-    return Body(content, etag, last_modified.timestamp() if last_modified else None)
+def _json(data) -> bytes:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def render(answer: Answer) -> Body:
+    """The body and its validators. The ETag stays the same for as long as the data does, so a
+    client polling once an hour still gets 304 Not Modified."""
+    content = _json(answer.payload)
+    basis = content if answer.fingerprint is None else _json(answer.fingerprint)
+    etag = '"' + hashlib.sha256(basis).hexdigest()[:32] + '"'
+    moment = answer.last_modified
+    return Body(content, etag, moment.timestamp() if moment else None)
 
 
 def respond(request, body: Body) -> HttpResponse:
@@ -162,7 +181,7 @@ def respond(request, body: Body) -> HttpResponse:
 
 
 def listing_endpoint(view=None, *, parameters: tuple[str, ...] = ()):
-    """Wrap an operation that returns (payload, last_modified) or an HttpResponse; `parameters` are
+    """Wrap an operation that returns an Answer, (payload, last_modified) or an HttpResponse; `parameters` are
     the query parameters it takes (any other is a 400).
 
     Order: identify the client, apply the rate limit, refuse unknown parameters, then serve from
@@ -188,8 +207,7 @@ def listing_endpoint(view=None, *, parameters: tuple[str, ...] = ()):
             result = view(request, *args, **kwargs)
             if isinstance(result, HttpResponse):
                 return result
-            payload, last_modified = result
-            body = render(payload, last_modified)
+            body = render(result if isinstance(result, Answer) else Answer(*result))
             seconds = getattr(settings, "LISTINGS_API_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
             cache.set(key, body, seconds)
         return respond(request, body)

@@ -1,14 +1,19 @@
-"""CORS for the read-only APIs: any origin may GET them from a browser; nothing else is allowed.
+"""HTTP around the read-only APIs: CORS (any origin may GET them from a browser; nothing else is
+allowed), gzip, and validators for the content API.
 
 The listings API answers every error in JSON, also the 405 that Django Ninja writes itself.
 """
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import get_conditional_response, set_response_etag
 
-from partner_api.http import error_response
+from partner_api.http import DEFAULT_CACHE_SECONDS, cdn_cache_headers, error_response
 
 API_PREFIX = "/api/"
 LISTINGS_PREFIX = "/api/listings/"
+CONTENT_PREFIX = "/api/v2/"
 EXPOSED = "ETag, Last-Modified, Retry-After, Cache-Control"
 ALLOWED_HEADERS = "X-API-Key, If-None-Match, If-Modified-Since"
 
@@ -40,5 +45,42 @@ def cors_for_apis(get_response):
             del response["Vary"]
         response["Access-Control-Expose-Headers"] = EXPOSED
         return response
+
+    return middleware
+
+
+def gzip_apis(get_response):
+    """gzip for the APIs' JSON. Only there: their bodies hold no secret a BREACH attack could guess
+    (no CSRF token, no session data), unlike the site's forms. Django's GZipMiddleware makes the
+    ETag weak, which If-None-Match still matches (weak comparison)."""
+    compress = GZipMiddleware(get_response)
+
+    def middleware(request):
+        response = get_response(request)
+        if request.path.startswith(API_PREFIX):
+            return compress.process_response(request, response)
+        return response
+
+    return middleware
+
+
+def content_api_validators(get_response):
+    """The content API's answers get an ETag made from their body and answer If-None-Match with 304,
+    and may be cached for as long as the listings API's."""
+
+    def middleware(request):
+        response = get_response(request)
+        if (
+            not request.path.startswith(CONTENT_PREFIX)
+            or request.method not in ("GET", "HEAD")
+            or response.status_code != 200
+            or response.streaming
+        ):
+            return response
+        set_response_etag(response)
+        if "Cache-Control" not in response:
+            seconds = getattr(settings, "LISTINGS_API_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+            cdn_cache_headers(response, seconds)
+        return get_conditional_response(request, etag=response["ETag"], response=response) or response
 
     return middleware

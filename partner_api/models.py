@@ -55,6 +55,26 @@ class ListingChange(models.Model):
         return f"{self.kind} {self.translation_key} {self.changed_at:%Y-%m-%d %H:%M}"
 
 
+class ListingsVersion(models.Model):
+    """One row: a number every process reads before it serves a cached listings answer.
+
+    It goes up after every commit that changes what the API shows, so a change made by another
+    worker, a management command or the scheduled job retires every process's cached answers at
+    once. It lives in the database because the default cache is per process; it is bumped after
+    the commit (not inside the writing transaction, which would make two registrations wait for
+    each other on this row).
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("listings version")
+        verbose_name_plural = _("listings versions")
+
+    def __str__(self):
+        return str(self.number)
+
+
 KEY_PREFIX_LENGTH = 8
 
 

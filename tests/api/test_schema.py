@@ -62,4 +62,5 @@ def keep_the_test_transaction():
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_every_answer_conforms_to_the_openapi_document(case):
-    case.call_and_validate(checks=CHECKS)
+    # Through WSGI, schemathesis reads the body as sent: ask for it uncompressed (gzip has its own test).
+    case.call_and_validate(checks=CHECKS, headers={"Accept-Encoding": "identity"})
