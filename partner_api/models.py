@@ -83,7 +83,8 @@ def hash_key(key: str) -> str:
 
 
 class ApiKey(models.Model):
-    """A partner's key: lifts the rate limit. Only its hash is stored; staff see it once, when made."""
+    """A partner's key: a higher rate limit, counted per key. Only its hash is stored; staff see it
+    once, when it is made."""
 
     partner_name = models.CharField(
         _("partner"), max_length=160, help_text=_("The organisation using the key.")
@@ -93,6 +94,15 @@ class ApiKey(models.Model):
         blank=True,
         max_length=800,
         help_text=_("What the partner uses the API for. No personal data: write a role, not a name."),
+    )
+    rate_limit = models.PositiveIntegerField(
+        _("rate limit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Requests this key may make a minute. Empty: the default for partner keys (1200 unless "
+            "the operators changed it)."
+        ),
     )
     prefix = models.CharField(_("key begins with"), max_length=KEY_PREFIX_LENGTH, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)

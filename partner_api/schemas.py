@@ -23,6 +23,9 @@ class Error(Schema):
         None, description="For an unknown query parameter: the parameters this endpoint takes."
     )
     retry_after: int | None = Field(None, description="Seconds to wait (429 only).")
+    request_id: str | None = Field(
+        None, description="The X-Request-ID of the answer: quote it when you ask us about an error."
+    )
 
 
 class Term(Schema):
