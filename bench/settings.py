@@ -6,3 +6,4 @@ DEBUG = False
 REGISTRATION_POSTS_PER_HOUR = 1_000_000
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 LISTINGS_API_RATE_LIMIT = 1_000_000
+CONTENT_API_RATE_LIMIT = 1_000_000

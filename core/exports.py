@@ -15,10 +15,12 @@ from io import StringIO
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import get_format, number_format
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from wagtail.admin.views.generic import IndexView
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.coreutils import multigetattr
 
 # Characters that make Excel or LibreOffice read a cell as a formula, including the full-width
@@ -63,6 +65,21 @@ class SpreadsheetExportMixin:
     def export_values(self, item) -> dict:
         """Computed columns of the export, by name; other columns are the item's fields."""
         return {}
+
+    @cached_property
+    def header_buttons(self):
+        """The exports as buttons beside the title, as on the participants page, rather than inside
+        Wagtail's "Actions" menu, where staff did not look for them. They keep the list's filters."""
+        return [
+            *super().header_buttons,
+            HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download"),
+            HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+        ]
+
+    @cached_property
+    def header_more_buttons(self):
+        exports = {self.xlsx_export_url, self.csv_export_url}
+        return [button for button in super().header_more_buttons if button.url not in exports]
 
     def to_row_dict(self, item):
         computed = self.export_values(item)

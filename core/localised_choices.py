@@ -19,9 +19,9 @@ from django.db import models
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, TranslatableMixin
 
+from core.page_form import SitePageForm
 from core.translation import KeepExistingTranslations
 
 
@@ -75,21 +75,28 @@ def in_locale(items: list, locale, user=None) -> list:
     return mapped
 
 
+def localise_choices(source, target) -> None:
+    """Make a page's translation name, in its own language, the snippets its source names."""
+    if not isinstance(target, Page) or target.locale_id == source.locale_id:
+        return
+    for field in snippet_fields(type(target)):
+        items = in_locale(chosen(source, field), target.locale)
+        if field.many_to_many:
+            getattr(target, field.name).set(items)
+        else:
+            setattr(target, field.name, items[0] if items else None)
+
+
 def choose_in_target_language(sender, source_obj, target_obj, **kwargs):
     """copy_for_translation_done: the new translation names the snippets' translations."""
     if not isinstance(target_obj, Page):
         return
-    for field in snippet_fields(type(target_obj)):
-        items = in_locale(chosen(target_obj, field), target_obj.locale)
-        if field.many_to_many:
-            getattr(target_obj, field.name).set(items)
-        else:
-            setattr(target_obj, field.name, items[0] if items else None)
+    localise_choices(source_obj, target_obj)
     # Copying has saved the page already; the caller (wagtail-localize) saves it again after this.
     target_obj.save(clean=False)
 
 
-class LocalisedChoicesForm(WagtailAdminPageForm):
+class LocalisedChoicesForm(SitePageForm):
     """A page form whose snippet fields offer the page's language only, named with its language."""
 
     def __init__(self, *args, **kwargs):

@@ -46,3 +46,22 @@ class WithoutTraceback(logging.Filter):
         record.exc_info = None
         record.exc_text = None
         return True
+
+
+class WithoutAutosaveRefusals(logging.Filter):
+    """Drops Django's "Bad Request" warning for the admin's autosave posts that are not valid yet.
+
+    Wagtail saves a page in the background while the editor types (WAGTAIL_AUTOSAVE_INTERVAL); until
+    the form is valid each such post is answered 400 with a JSON body the editor's page reads, and
+    Django logs every one as a warning, which buried real bad requests in the operators' log. Only
+    answers to the admin's JSON posts are dropped; a visitor's bad request is still logged.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if getattr(record, "status_code", None) != 400 or request is None:
+            return True
+        from staff_security.admin_paths import is_admin_request
+
+        autosave = request.method == "POST" and not request.accepts("text/html")
+        return not (autosave and is_admin_request(request))

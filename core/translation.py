@@ -15,9 +15,14 @@ then points at the snippet's existing translation, which wagtail-localize's inge
 wagtail-localize has no setting for this, and `translate_object` and `translate_page_subtree` look up
 `TranslationCreator` in their module when called, so `install()` (from core.apps) swaps the class
 there: a subclass with one changed method, not a fork. tests/events/test_translating.py proves it.
+
+`copy_synchronised_fields_in_target_language` is the same kind of swap for syncing a page's choices.
 """
 
+from wagtail_localize import models as localize_models
 from wagtail_localize import operations
+
+copy_synchronised_fields = localize_models.copy_synchronised_fields
 
 
 class KeepExistingTranslations(operations.TranslationCreator):
@@ -36,5 +41,23 @@ class KeepExistingTranslations(operations.TranslationCreator):
         return None
 
 
+def copy_synchronised_fields_in_target_language(source, target) -> None:
+    """wagtail-localize's copy of the synchronised fields, then the page's snippets in its own language.
+
+    Every time a translation is made or brought up to date ("Sync translated pages", publishing from
+    the translation editor), wagtail-localize copies the source page's many-to-many choices (themes,
+    professions, people, partners) onto the translation as they are: the Danish themes onto the
+    English page, which the page-language rule then refused, and the sync swallowed the refusal, so
+    the English page silently kept its old themes. It also copies nothing when the source's list is
+    empty, so a theme taken off the Danish page stayed on the English one.
+    """
+    copy_synchronised_fields(source, target)
+    from core.localised_choices import localise_choices
+
+    localise_choices(source, target)
+
+
 def install() -> None:
     operations.TranslationCreator = KeepExistingTranslations
+    # TranslationSource.create_or_update_translation looks the function up in its module when called.
+    localize_models.copy_synchronised_fields = copy_synchronised_fields_in_target_language

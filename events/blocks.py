@@ -20,7 +20,9 @@ class PriceOptionBlock(blocks.StructBlock):
     amount = blocks.DecimalBlock(
         label=_("Price in DKK"), min_value=Decimal("0"), max_digits=9, decimal_places=2
     )
-    vat = blocks.ChoiceBlock(choices=VatRate.choices, default=VatRate.EXEMPT, label=_("VAT"))
+    vat = blocks.ChoiceBlock(
+        choices=VatRate.choices, default=VatRate.EXEMPT, label=_("VAT"), search_index=False
+    )
     vat_exempt_reason = blocks.CharBlock(
         label=_("Reason for VAT exemption"),
         required=False,
@@ -32,6 +34,13 @@ class PriceOptionBlock(blocks.StructBlock):
     class Meta:
         icon = "tag"
         label = _("Price option")
+
+    def get_api_representation(self, value, context=None):
+        """The amount as a decimal string ("1250.00"), as the listings API gives it: never a float."""
+        representation = super().get_api_representation(value, context)
+        amount = value.get("amount")
+        representation["amount"] = f"{amount:.2f}" if amount is not None else None
+        return representation
 
 
 class ProgrammeItemBlock(blocks.StructBlock):

@@ -63,5 +63,6 @@ def send_registration_email(registration: Registration, kind: str) -> None:
         subject_params={"event": event.title},
     )
     if kind in WITH_CALENDAR:
-        message.attach("event.ics", registration_calendar(registration), "text/calendar; charset=utf-8")
+        # Django adds the charset itself; naming it here too wrote it twice into the part's header.
+        message.attach("event.ics", registration_calendar(registration), "text/calendar")
     message.send()

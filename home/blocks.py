@@ -16,6 +16,8 @@ class HeadingBlock(blocks.StructBlock):
         default="h2",
         label=_("Level"),
         help_text=_("Use level 2 for sections and level 3 inside them, so screen readers get an outline."),
+        # Presentation, not content: indexed, "Niveau 2" was a search hit and showed in result passages.
+        search_index=False,
     )
 
     class Meta:
@@ -172,6 +174,7 @@ class StickyNoteBlock(blocks.StructBlock):
         choices=[("yellow", _("Yellow")), ("pink", _("Pink")), ("green", _("Green")), ("blue", _("Blue"))],
         default="yellow",
         label=_("Colour"),
+        search_index=False,
     )
 
 

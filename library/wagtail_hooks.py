@@ -1,12 +1,16 @@
 """The library in the Wagtail admin: the contributions practitioners send in."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import DateColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
 
@@ -24,10 +28,31 @@ from library.relations import resources_for_event
 from library.vocabulary import Phase
 
 
+def resource_edit_url(contribution: Contribution) -> str:
+    """Where the draft resource a contribution became is reviewed and edited."""
+    return reverse("wagtailadmin_pages:edit", args=[contribution.page_id])
+
+
 class ContributionIndexView(IndexView):
     def get_base_queryset(self):
         # Each row names its resource: one join instead of a query per row.
         return super().get_base_queryset().select_related("page")
+
+    def get_list_more_buttons(self, instance):
+        resource = Button(_("Open the resource"), url=resource_edit_url(instance), icon_name="doc-full")
+        return [*super().get_list_more_buttons(instance), resource]
+
+
+class ContributionInspectView(InspectView):
+    """The sender's side of a contribution, with the way to the draft resource it became."""
+
+    @cached_property
+    def header_buttons(self):
+        url = resource_edit_url(self.object)
+        return [HeaderButton(_("Open the resource"), url=url, icon_name="doc-full")]
+
+    def get_page_display_value(self):
+        return format_html('<a href="{}">{}</a>', resource_edit_url(self.object), self.object.page.title)
 
 
 class ContributionViewSet(ModelViewSet):
@@ -35,6 +60,7 @@ class ContributionViewSet(ModelViewSet):
 
     model = Contribution
     index_view_class = ContributionIndexView
+    inspect_view_class = ContributionInspectView
     icon = "mail"
     menu_label = _("Contributions")
     menu_order = 160

@@ -21,7 +21,8 @@ address, or per key for partners (header `X-API-Key` or `Authorization: Bearer`)
 the limit in `RateLimit-Policy` and `RateLimit`.
 Errors are problem details (RFC 9457, `application/problem+json`) with a `detail` and a
 `request_id` (also the `X-Request-ID` header); a query parameter an endpoint does not take is an
-error too.
+error too. Partners with a key may also have webhooks: signed messages when an event or resource
+changes or is removed (see `webhooks`).
 
 ## Versioning and deprecation
 The version is in the address (`/v1/`). Within v1 we only add: endpoints, fields, filter
@@ -86,13 +87,72 @@ LINKS = {
 }
 
 
+# What a partner's webhook receives (partner_api/webhooks.py), in the document's `webhooks` (OpenAPI 3.1).
+WEBHOOK_HEADERS = {
+    "webhook-id": "The message's id (msg_…), the same on every try: ignore a repeat.",
+    "webhook-timestamp": "When this try was sent, in seconds since 1970 (UTC).",
+    "webhook-signature": "v1, and the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>` "
+    "with the webhook's secret (Standard Webhooks).",
+}
+WEBHOOK_MESSAGE = {
+    "type": "object",
+    "required": ["type", "timestamp", "data"],
+    "properties": {
+        "type": {
+            "type": "string",
+            "enum": [
+                "event.changed",
+                "event.removed",
+                "resource.changed",
+                "resource.removed",
+                "webhook.test",
+            ],
+        },
+        "timestamp": {"type": "string", "format": "date-time"},
+        "data": {
+            "type": "object",
+            "description": "Empty for webhook.test.",
+            "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "kind": {"type": "string", "enum": ["event", "resource"]},
+                "url": {"type": "string", "format": "uri", "description": "The record in this API."},
+                "sync_token": {"type": "string"},
+            },
+        },
+    },
+}
+WEBHOOKS = {
+    "listingChanged": {
+        "post": {
+            "summary": "An event or resource changed or was removed",
+            "description": "Sent to the webhooks staff set up for a partner key. Fetch `data.url` for the "
+            "record; keep syncing with `since` too (docs/api.md, Webhooks).",
+            "parameters": [
+                {
+                    "name": name,
+                    "in": "header",
+                    "required": True,
+                    "description": text,
+                    "schema": {"type": "string"},
+                }
+                for name, text in WEBHOOK_HEADERS.items()
+            ],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": WEBHOOK_MESSAGE}}},
+            "responses": {"2XX": {"description": "Received. Any other answer is tried again later."}},
+        }
+    }
+}
+
+
 class ListingsApi(NinjaAPI):
     """The OpenAPI document, made strict for generated clients: errors as problem details on every
     4xx and 5xx, the headers every answer has, both key headers as security schemes, tombstones as a
-    union discriminated by `deleted`, and links from each list to its items."""
+    union discriminated by `deleted`, and links from each list to its items. It also describes the
+    webhooks' messages."""
 
     def get_openapi_schema(self, **kwargs):
         document = super().get_openapi_schema(**kwargs)
+        document["webhooks"] = WEBHOOKS
         document["info"]["contact"] = CONTACT
         document["info"]["license"] = LICENSE
         components = document.setdefault("components", {})

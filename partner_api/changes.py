@@ -46,6 +46,10 @@ def record_changes(kind: str, translation_keys) -> int:
     # The new log row alone retires cached answers in this transaction (current_version counts
     # it); other processes see the bump once it commits.
     transaction.on_commit(bump_version)
+    # Imported here: the webhooks read the log through this module.
+    from partner_api.webhooks import changes_committed
+
+    changes_committed()
     return len(keys)
 
 

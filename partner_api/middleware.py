@@ -1,9 +1,9 @@
 """HTTP around the read-only APIs: HEAD, request ids and problem details for every error, gzip,
-CORS (any origin may GET them from a browser; nothing else is allowed), the listings API's clients
-and limits, and validators for the content API.
+CORS (any origin may GET them from a browser; nothing else is allowed), and the listings API's
+clients and limits (the content API's validators and limit are in innovatarium/content_api.py).
 
 In settings.MIDDLEWARE they come in this order, outermost first: head_like_get, gzip_apis,
-problem_details_for_apis, cors_for_apis, listings_clients, content_api_validators.
+problem_details_for_apis, cors_for_apis, listings_clients.
 """
 
 import json
@@ -11,22 +11,17 @@ import re
 import uuid
 from http import HTTPStatus
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import get_conditional_response, set_response_etag
 
 from partner_api.http import (
-    DEFAULT_CACHE_SECONDS,
     PROBLEM_CONTENT_TYPE,
-    cdn_cache_headers,
     error_response,
     gate,
 )
 
 API_PREFIX = "/api/"
 LISTINGS_PREFIX = "/api/listings/"
-CONTENT_PREFIX = "/api/v2/"
 EXPOSED = (
     "ETag, Last-Modified, Retry-After, Cache-Control, RateLimit, RateLimit-Policy, X-Request-ID, "
     "Deprecation, Sunset, Link"
@@ -75,28 +70,6 @@ def gzip_apis(get_response):
         if request.path.startswith(API_PREFIX):
             return compress.process_response(request, response)
         return response
-
-    return middleware
-
-
-def content_api_validators(get_response):
-    """The content API's answers get an ETag made from their body and answer If-None-Match with 304,
-    and may be cached for as long as the listings API's."""
-
-    def middleware(request):
-        response = get_response(request)
-        if (
-            not request.path.startswith(CONTENT_PREFIX)
-            or request.method not in ("GET", "HEAD")
-            or response.status_code != 200
-            or response.streaming
-        ):
-            return response
-        set_response_etag(response)
-        if "Cache-Control" not in response:
-            seconds = getattr(settings, "LISTINGS_API_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
-            cdn_cache_headers(response, seconds)
-        return get_conditional_response(request, etag=response["ETag"], response=response) or response
 
     return middleware
 

@@ -1,9 +1,15 @@
 """What the listings API remembers: every change of a listed item, in commit-safe order, and partner keys."""
 
+import base64
 import datetime as dt
 import hashlib
+import ipaddress
 import secrets
+import uuid
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +82,23 @@ class ListingsVersion(models.Model):
 
 
 KEY_PREFIX_LENGTH = 8
+
+
+def validate_webhook_url(url: str) -> None:
+    """Only http(s), and (unless WEBHOOKS_ALLOW_PRIVATE_ADDRESSES) no address of our own network
+    written as a number or `localhost`. Names are resolved and checked again when sending."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationError(_("Enter an http or https address."))
+    if settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES:
+        return
+    host = parts.hostname.rstrip(".").lower()
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if host == "localhost" or host.endswith(".localhost") or (address is not None and not address.is_global):
+        raise ValidationError(_("Enter a public address: local and private networks are not allowed."))
 
 
 def hash_key(key: str) -> str:
@@ -157,3 +180,138 @@ class ApiKeyUsage(models.Model):
 
     def __str__(self):
         return f"{self.api_key_id} {self.day}: {self.requests}"
+
+
+def new_webhook_secret() -> str:
+    """A signing secret in the Standard Webhooks form: `whsec_` and 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def new_message_id() -> str:
+    return f"msg_{uuid.uuid4().hex}"
+
+
+class WebhookEndpoint(models.Model):
+    """An address of a partner's (an API key's) that is told when a listed event or resource changes.
+
+    The secret signs every message (partner_api/webhooks.py). It is kept as it is, not hashed: signing
+    needs it. Staff see it once, when the endpoint is made; a partner who loses it gets a new endpoint.
+    """
+
+    api_key = models.ForeignKey(
+        ApiKey, on_delete=models.CASCADE, related_name="webhooks", verbose_name=_("API key")
+    )
+    url = models.URLField(
+        _("address"),
+        max_length=500,
+        validators=[validate_webhook_url],
+        help_text=_("The partner's https address that receives the messages (POST)."),
+    )
+    sends_events = models.BooleanField(_("events"), default=True, help_text=_("Changed and removed events."))
+    sends_resources = models.BooleanField(
+        _("resources"), default=True, help_text=_("Changed and removed library resources.")
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Untick to stop sending messages to this address.")
+    )
+    secret = models.CharField(max_length=64, default=new_webhook_secret, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["api_key__partner_name", "url"]
+
+    def __str__(self):
+        return f"{self.api_key.partner_name}: {self.url}"
+
+    def clean(self):
+        if not (self.sends_events or self.sends_resources):
+            raise ValidationError(_("Choose events, resources or both."))
+
+    def kinds(self) -> list[str]:
+        return [
+            kind
+            for kind, wanted in (
+                (ListingKind.EVENT, self.sends_events),
+                (ListingKind.RESOURCE, self.sends_resources),
+            )
+            if wanted
+        ]
+
+
+INACTIVE_ERROR = "inactive"
+INACTIVE_ERROR_TEXT = _("The webhook or its API key is not active.")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+
+
+class WebhookDelivery(models.Model):
+    """One message to one webhook, and how sending it went. Several changes of one item before the
+    message goes out make one message (a pending delivery is brought up to date, not repeated)."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook")
+    )
+    message_id = models.CharField(_("message id"), max_length=40, unique=True, default=new_message_id)
+    message_type = models.CharField(_("type"), max_length=32)
+    kind = models.CharField(_("kind"), max_length=16, choices=ListingKind.choices, blank=True)
+    translation_key = models.UUIDField(_("item id"), null=True, blank=True)
+    payload = models.JSONField(_("message"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_status_code = models.PositiveSmallIntegerField(_("last response"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["endpoint", "-created_at"]),
+            models.Index(fields=["created_at"]),
+        ]
+        constraints = [
+            # Coalescing: an item has at most one message waiting per webhook.
+            models.UniqueConstraint(
+                fields=["endpoint", "kind", "translation_key"],
+                condition=models.Q(status="pending", translation_key__isnull=False),
+                name="one_pending_delivery_per_item_and_webhook",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.message_type} {self.message_id}"
+
+    def error_display(self) -> str:
+        """The last error for staff: a network error or HTTP status as it came, or why nothing was sent."""
+        return INACTIVE_ERROR_TEXT if self.last_error == INACTIVE_ERROR else self.last_error
+
+
+class WebhookCursor(models.Model):
+    """How far the change log has been turned into webhook messages: the snapshot the last
+    collection read it in (PostgreSQL's pg_snapshot), so that the next one takes exactly the changes
+    that snapshot could not see, whatever order their transactions commit in. One row."""
+
+    snapshot = models.TextField(blank=True)
+    # The newest log row the collection saw, for rows of its own transaction (only tests write and
+    # collect in one).
+    position = models.BigIntegerField(default=0)
+    collected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook cursor")
+        verbose_name_plural = _("webhook cursors")
+
+    def __str__(self):
+        return f"{self.snapshot} / {self.position}"

@@ -1,6 +1,8 @@
-"""Partner API keys in the Wagtail admin (Settings → API keys): create, revoke, see usage."""
+"""Partner API keys and their webhooks in the Wagtail admin (Settings → API keys, Settings → Webhooks):
+create, revoke, see usage and deliveries; the webhooks' part of the scheduled job."""
 
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy
 
@@ -11,7 +13,15 @@ from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.admin_display import YesNoColumn
-from partner_api.models import ApiKey
+from partner_api.admin_views import (
+    DeliveryLogView,
+    SendAgainView,
+    SendTestView,
+    WebhookCreateView,
+    WebhookIndexView,
+)
+from partner_api.models import ApiKey, WebhookEndpoint
+from partner_api.webhooks import run_scheduled_job
 
 
 class ApiKeyCreateView(CreateView):
@@ -74,3 +84,48 @@ class ApiKeyViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_api_key_viewset():
     return ApiKeyViewSet("api_keys")
+
+
+class WebhookViewSet(ModelViewSet):
+    model = WebhookEndpoint
+    icon = "link"
+    menu_label = gettext_lazy("Webhooks")
+    add_to_settings_menu = True
+    index_view_class = WebhookIndexView
+    add_view_class = WebhookCreateView
+    copy_view_enabled = False
+    list_display = [
+        "url",
+        "api_key",
+        YesNoColumn("sends_events", label=gettext_lazy("Events")),
+        YesNoColumn("sends_resources", label=gettext_lazy("Resources")),
+        YesNoColumn("is_active", label=gettext_lazy("Active")),
+        DateColumn("created_at", label=gettext_lazy("Created")),
+    ]
+    list_filter = ["is_active"]
+    search_fields = ["url", "api_key__partner_name"]
+    panels = [
+        FieldPanel("api_key"),
+        FieldPanel("url"),
+        FieldPanel("sends_events"),
+        FieldPanel("sends_resources"),
+        FieldPanel("is_active"),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/deliveries/", DeliveryLogView.as_view(), name="deliveries"),
+            path("<int:pk>/send-test/", SendTestView.as_view(), name="send_test"),
+            path("deliveries/<int:pk>/send-again/", SendAgainView.as_view(), name="send_again"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_webhook_viewset():
+    return WebhookViewSet("webhooks")
+
+
+@hooks.register("register_scheduled_job")
+def send_webhooks():
+    return run_scheduled_job()

@@ -19,7 +19,7 @@ from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.widgets.button import Button
 
 from core.exports import SpreadsheetExportMixin
-from events.models import Registration
+from events.models import Registration, RegistrationStatus
 from events.models.registration import REGISTRATION_FIELD_GROUPS
 from events.services import BookingError, delete_registration, update_details
 from events.vocabulary import VatRate
@@ -49,9 +49,14 @@ def staff_edit_panels() -> ObjectList:
 
 
 def export_values(registration: Registration) -> dict:
-    """The computed columns of the export, and the display values of coded ones."""
+    """The computed columns of the export, and the display values of coded ones.
+
+    Only a confirmed registration has amounts to pay: a row on the waiting list, offered a seat or
+    cancelled keeps the price it chose but leaves the accommodation and total columns empty, so that
+    summing the total column in Excel gives what the event brings in."""
     nights = registration.nights
     per_night = registration.accommodation_price_per_night
+    owes = registration.status == RegistrationStatus.CONFIRMED
     return {
         "event": registration.event.title,
         "event_start": registration.event.start,
@@ -64,8 +69,8 @@ def export_values(registration: Registration) -> dict:
         else "",
         "accommodation_nights": len(nights),
         "nights": ", ".join(date_format(night, "SHORT_DATE_FORMAT") for night in nights),
-        "accommodation_price": (per_night or Decimal("0")) * len(nights),
-        "total": registration.total_price(),
+        "accommodation_price": (per_night or Decimal("0")) * len(nights) if owes else "",
+        "total": registration.total_price() if owes else "",
         "payer_type": registration.get_payer_type_display(),
     }
 

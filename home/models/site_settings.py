@@ -1,5 +1,7 @@
 """Site-wide facts that editors keep up to date in the admin (Settings → Organisation)."""
 
+from urllib.parse import urlsplit
+
 from stdnum.dk import cvr
 
 from django.core.exceptions import ValidationError
@@ -15,6 +17,18 @@ def validate_cvr(value: str) -> None:
         raise ValidationError(_("A CVR number has 8 digits and a valid check digit."), code="invalid_cvr")
 
 
+def validate_profile_address(value: str) -> None:
+    """A footer link to LinkedIn's or Facebook's front page sends visitors nowhere in particular."""
+    if not urlsplit(value).path.strip("/"):
+        raise ValidationError(
+            _(
+                "Give the address of the house's own page there (e.g. …/company/innovatarium), "
+                "not the front page."
+            ),
+            code="front_page",
+        )
+
+
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
     organisation_name = models.CharField(_("organisation name"), max_length=120, default="Innovatarium")
@@ -24,9 +38,9 @@ class SiteIdentity(BaseSiteSetting):
     city = models.CharField(_("city"), max_length=80, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    facebook_url = models.URLField(_("Facebook"), blank=True)
-    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
-    instagram_url = models.URLField(_("Instagram"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True, validators=[validate_profile_address])
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True, validators=[validate_profile_address])
+    instagram_url = models.URLField(_("Instagram"), blank=True, validators=[validate_profile_address])
     contact_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("contact page"),

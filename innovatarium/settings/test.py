@@ -17,6 +17,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The webhook tests' receiver listens on 127.0.0.1; the guard's own tests turn this off.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True
 # Admin tests sign in with force_login; the second factor's own tests turn this on (tests/staff_security).
 STAFF_REQUIRE_2FA = False
 

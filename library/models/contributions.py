@@ -40,7 +40,10 @@ class ContributionPage(BasePage):
         _("thank-you text"),
         max_length=600,
         blank=True,
-        help_text=_("Shown after sending. Empty: a standard text."),
+        help_text=_(
+            "Shown after sending, under the heading “Thank you for your contribution”: no need to say it "
+            "again. Empty: a standard text."
+        ),
     )
 
     content_panels = [

@@ -1,6 +1,6 @@
 """Caching across processes and polls: validators that stay equal while the data does, a version
 that every process reads from the database, no false 304 when time moves an event out of a list,
-gzip, and the content API's validators."""
+and gzip."""
 
 import datetime as dt
 import gzip
@@ -74,14 +74,3 @@ def test_json_is_gzipped_with_a_weak_etag_that_still_matches(client, index):
     )
     assert unchanged.status_code == 304
     assert "Content-Encoding" not in client.get(f"{LISTINGS}/events")
-
-
-def test_the_content_api_has_validators_and_cache_control(client, index):
-    course_day(1)
-    response = client.get("/api/v2/pages/?type=events.EventPage")
-    assert response.status_code == 200 and response["ETag"]
-    assert response["Cache-Control"].startswith("public, max-age=60")
-    assert (
-        client.get("/api/v2/pages/?type=events.EventPage", HTTP_IF_NONE_MATCH=response["ETag"]).status_code
-        == 304
-    )

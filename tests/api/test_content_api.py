@@ -222,7 +222,10 @@ def test_drafts_private_pages_and_unpublished_changes_never_leak(client, admin_c
 def test_documents_in_restricted_collections_are_not_listed(client, db):
     staff = Collection.get_first_root_node().add_child(name="Personale")
     CollectionViewRestriction.objects.create(collection=staff, restriction_type="login")
-    Document.objects.create(title="Intern huskeliste", file=_file("intern.pdf"), collection=staff)
-    Document.objects.create(title="Offentligt program", file=_file("offentligt.pdf"))
+    internal = Document.objects.create(title="Intern huskeliste", file=_file("intern.pdf"), collection=staff)
+    public = Document.objects.create(title="Offentligt program", file=_file("offentligt.pdf"))
+    links = "".join(f'<a linktype="document" id="{document.pk}">fil</a>' for document in (internal, public))
+    home = HomePage.objects.get(locale__language_code="da")
+    standard_page(home, "Filer", "filer", [{"type": "paragraph", "value": f"<p>{links}</p>"}])
     titles = [item["title"] for item in client.get("/api/v2/documents/?limit=50").json()["items"]]
     assert "Offentligt program" in titles and "Intern huskeliste" not in titles

@@ -8,8 +8,10 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -197,6 +199,9 @@ def test_csv_export_opens_in_danish_excel(admin_client, event_with_registrations
         assert soren_row["vat_rate"] == str(VatRate.EXEMPT.label)
         assert soren_row["payer_type"] == str(PayerType.PUBLIC.label)
         assert by_name["Ib Spang"]["status"] == str(RegistrationStatus.WAITING.label)
+    # The waiting list owes nothing yet: its row names the price chosen, but adds nothing to the totals.
+    assert by_name["Ib Spang"]["price_amount"] == "1500,00"
+    assert by_name["Ib Spang"]["total"] == by_name["Ib Spang"]["accommodation_price"] == ""
     # Health data stays out of the bookkeeper's file.
     assert "dietary_needs" not in RegistrationViewSet.list_export
 
@@ -213,8 +218,23 @@ def test_csv_export_in_english_uses_commas(admin_client, admin_user, event_with_
     assert delimiter == ","
     assert "Total (DKK)" in header
     assert "EAN number" in header
-    assert {row["total"] for row in rows} == {"3100.00", "1500.00"}
+    assert sorted(row["total"] for row in rows) == ["", "1500.00", "3100.00"]
     assert {row["payer_type"] for row in rows} == {"Public institution (EAN)", "Private person"}
+
+
+def test_the_exports_are_buttons_beside_the_title_and_keep_the_filter(admin_client, event_with_registrations):
+    event, *_ = event_with_registrations
+
+    page = BeautifulSoup(admin_client.get(index_url(event=event.pk)).content, "lxml")
+
+    header = page.select_one("header")
+    exports = {a.get_text(strip=True): a["href"] for a in header.select("a.button[href*='export=']")}
+    assert exports == {
+        "Hent XLSX": index_url(event=event.pk, export="xlsx"),
+        "Hent CSV": index_url(event=event.pk, export="csv"),
+    }
+    # Not a second time inside the "Actions" menu.
+    assert len(page.select("a[href*='export=csv']")) == 1
 
 
 def test_csv_export_defuses_formulas(admin_client):
@@ -237,6 +257,9 @@ def test_xlsx_export(admin_client, event_with_registrations):
     assert len(header) == len(RegistrationViewSet.list_export)
     rows = [dict(zip(RegistrationViewSet.list_export, row, strict=True)) for row in rows]
     soren = next(row for row in rows if row["name"] == "Søren Ærø Åberg")
+    ib = next(row for row in rows if row["name"] == "Ib Spang")
+    assert sum(row["total"] or 0 for row in rows) == 3100 + 1500  # the waiting list adds nothing
+    assert ib["total"] is None and ib["price_amount"] == 1500
     assert soren["total"] == 3100
     assert soren["price_amount"] == 1500
     assert soren["accommodation_nights"] == 2
@@ -456,6 +479,36 @@ def test_check_in_rejects_an_offsite_next_url(admin_client, event_with_registrat
     )
 
     assert response["Location"] == participants_url(event)
+
+
+def test_check_in_from_the_script_answers_the_new_row_and_count(admin_client, event_with_registrations):
+    """check_in.js posts the same form asking for JSON and swaps in what comes back: the row as the
+    list would now show it (its form now undoes), the new count, and the message to read out."""
+    event, soren, karen, ib = event_with_registrations
+    check_in_url = reverse("events_admin:check_in", args=[event.pk, karen.pk])
+    list_url = reverse("events_admin:check_in_list", args=[event.pk]) + "?q=karen"
+
+    response = admin_client.post(
+        check_in_url, {"next": f"{list_url}#registration-{karen.pk}"}, HTTP_ACCEPT="application/json"
+    )
+
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["message"] == "Karen Blixen er tjekket ind."  # the admin speaks Danish by default
+    assert answer["count"] == "1 af 2 tjekket ind"
+    row = BeautifulSoup(answer["row"], "lxml").find("li")
+    assert row["id"] == f"registration-{karen.pk}" and "is-checked-in" in row["class"]
+    assert row.find("input", {"name": "undo"})["value"] == "1"
+    assert row.find("input", {"name": "next"})["value"] == f"{list_url}#registration-{karen.pk}"
+    assert row.find("input", {"name": "csrfmiddlewaretoken"})
+    # Said in the answer, not also kept for the next page the tablet loads.
+    assert not list(get_messages(response.wsgi_request))
+
+    refused = admin_client.post(
+        reverse("events_admin:check_in", args=[event.pk, ib.pk]), HTTP_ACCEPT="application/json"
+    )
+    assert refused.status_code == 409 and refused.json()["message"]
+    assert "row" not in refused.json()
 
 
 def test_check_in_list_for_the_tablet(admin_client, event_with_registrations):

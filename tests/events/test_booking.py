@@ -141,6 +141,9 @@ def test_confirmation_e_mail_goes_out_after_commit_in_the_registrants_language(
     assert filename == "event.ics" and mimetype.startswith("text/calendar")
     vevent = next(component for component in Calendar.from_ical(content).walk("VEVENT"))
     assert str(vevent["UID"]) == event.ics_uid
+    # As mail programs read it: one charset parameter on the calendar part, not two.
+    (part,) = [part for part in message.message().walk() if part.get_content_type() == "text/calendar"]
+    assert part["Content-Type"].count("charset") == 1 and part.get_content_charset() == "utf-8"
 
 
 @time_machine.travel(NOW, tick=False)

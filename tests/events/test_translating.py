@@ -10,6 +10,7 @@ from django.utils import translation
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
+from demo.translation import translate
 from events.models import EventPage, Venue
 from people.models import Person
 from taxonomy.models import Theme
@@ -196,3 +197,72 @@ def test_a_new_event_form_starts_with_one_empty_price_option(admin_client):
     initial = response.context["form"].initial["price_options"]
     assert [block.block_type for block in initial] == ["price"]
     assert initial[0].value["vat"] == "exempt" and not initial[0].value["label"]
+
+
+@pytest.mark.parametrize("publish_immediately", [True, False])
+@pytest.mark.parametrize(
+    ("danish_after", "english_after"), [([1], [1]), ([], [])], ids=["changed", "cleared"]
+)
+def test_syncing_brings_a_changed_choice_of_themes_in_english(
+    admin_client, english, publish_immediately, danish_after, english_after
+):
+    """The Danish event's themes change and the editor chooses "Sync translated pages": the English
+    event names the English translations of the new themes (wagtail-localize copies the Danish ones,
+    which the page-language rule refused, and the sync dropped the update without a word)."""
+    themes = list(Theme.objects.filter(locale__language_code="da").order_by("pk")[:2])
+    event = upcoming_event()
+    event.themes.set([themes[0]])
+    event = publish(event)
+    english_event = translate_in_admin(admin_client, event, english)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        english_event.get_latest_revision().publish()
+
+    event.themes.set([themes[index] for index in danish_after])
+    event = publish(event)
+    source = TranslationSource.objects.get(
+        object_id=event.translation_key, specific_content_type__model="eventpage"
+    )
+    form = {"publish_translations": "on"} if publish_immediately else {}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = admin_client.post(reverse("wagtail_localize:update_translations", args=[source.pk]), form)
+    assert response.status_code == 302
+    if not publish_immediately:
+        # The editor publishes the English page from the translation editor.
+        translation = Translation.objects.get(source=source, target_locale=english)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            translation.save_target(publish=True)
+
+    english_event = EventPage.objects.get(pk=english_event.pk)
+    expected = [themes[index].get_translation(english) for index in english_after]
+    assert list(english_event.themes.order_by("pk")) == expected
+    assert list(english_event.get_latest_revision().as_object().themes.order_by("pk")) == expected
+
+
+def test_syncing_a_changed_danish_page_brings_only_the_new_text(admin_client, english):
+    """The translator's English stays; only the changed Danish text comes in, to be translated."""
+    event = publish(upcoming_event(summary="En dag om at skabe løsninger sammen."))
+    english_event = translate(
+        event, {"title": "Co-creation in practice", "summary": "A day on making solutions together."}, english
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        english_event.get_latest_revision().publish()
+
+    event.summary = "En dag om at skabe løsninger sammen med borgerne."
+    event = publish(event)
+    source = TranslationSource.objects.get(
+        object_id=event.translation_key, specific_content_type__model="eventpage"
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        admin_client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]), {"publish_translations": "on"}
+        )
+
+    english_event = EventPage.objects.get(pk=english_event.pk)
+    assert english_event.title == "Co-creation in practice"
+    assert english_event.summary == "En dag om at skabe løsninger sammen med borgerne."  # until translated
+    untranslated = {
+        segment.string.data
+        for segment in source.stringsegment_set.select_related("string")
+        if not segment.string.translations.filter(locale=english).exists()
+    }
+    assert untranslated == {"En dag om at skabe løsninger sammen med borgerne."}

@@ -1,7 +1,11 @@
 """The home page and standard pages in both languages: content, switcher, hreflang, navigation, footer."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from bs4 import BeautifulSoup
+
+from django.core.exceptions import ValidationError
 
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
@@ -36,6 +40,7 @@ def test_danish_home_page_speaks_danish(client, site_pages):
     identity = SiteIdentity.for_site(home.get_site())
     soup = soup_of(client, "/")
     assert soup.html["lang"] == "da"
+    assert soup.title.get_text(strip=True) == "Innovatarium · praksiscenter for social innovation"
     assert soup.h1.get_text(strip=True) == home.hero_heading
     menu = [a.get_text(strip=True) for a in soup.select(".site-nav a")]
     assert menu == menu_titles(home) and len(menu) >= 4
@@ -44,6 +49,12 @@ def test_danish_home_page_speaks_danish(client, site_pages):
     footer_links = {a.get_text(strip=True): a["href"] for a in soup.select(".site-footer a")}
     for page in (identity.accessibility_page, identity.privacy_page):
         assert footer_links[page.title] == page.url
+    # No link to a social network's front page, which says nothing about the house.
+    assert not [
+        href
+        for href in footer_links.values()
+        if href.startswith("http") and not urlsplit(href).path.strip("/")
+    ]
     notes = [note.get_text(strip=True) for note in soup.select(".sticky-note")]
     assert notes == [note.value["text"] for note in home.sticky_notes]
 
@@ -54,6 +65,7 @@ def test_english_home_page_speaks_english(client, site_pages):
     identity = SiteIdentity.for_site(home.get_site())
     soup = soup_of(client, "/en/")
     assert soup.html["lang"] == "en"
+    assert soup.title.get_text(strip=True) == "Innovatarium · practice centre for social innovation"
     assert soup.h1.get_text(strip=True) == home.hero_heading
     assert [a.get_text(strip=True) for a in soup.select(".site-nav a")] == menu_titles(home)
     assert soup.select_one(".skip-link").get_text(strip=True) == "Skip to content"
@@ -238,3 +250,21 @@ def test_home_page_query_count_does_not_grow_with_menu_pages(
 
 # The number stated in docs/performance.md; raise it only with a reason written there.
 HOME_PAGE_QUERY_BUDGET = 23
+
+
+@pytest.mark.parametrize(
+    ("address", "refused"),
+    [
+        ("https://www.linkedin.com/", True),
+        ("https://www.facebook.com", True),
+        ("https://www.linkedin.com/company/innovatarium/", False),
+    ],
+)
+def test_a_social_link_must_name_the_houses_own_page(address, refused):
+    identity = SiteIdentity(linkedin_url=address)
+    try:
+        identity.full_clean(exclude=["site"])
+    except ValidationError as error:
+        assert refused and "linkedin_url" in error.message_dict
+    else:
+        assert not refused

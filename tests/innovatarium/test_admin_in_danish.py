@@ -3,6 +3,7 @@ admin: every view the project registers (viewsets, snippets, settings, its own U
 the URL resolver, opened with an object of its model, and searched for the project's English
 msgids and for the English-only strings that reach the admin from elsewhere."""
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.db import models
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from wagtail.admin.viewsets import viewsets as viewsets_registry
@@ -31,7 +32,7 @@ from events.models import Registration
 from events.tasks import send_registration_email
 from library.contributions import Submission, submit_contribution
 from network.models import ContactAddress
-from partner_api.models import ApiKey
+from partner_api.models import ApiKey, WebhookDelivery, WebhookEndpoint
 from people.models import Person
 from tests.billing.factories import invoiced_order, seller_settings
 from tests.library.contribution_factories import contribution_form_page
@@ -258,7 +259,8 @@ def english_in(page: str) -> set[str]:
 def one_of_each(settings, tmp_path, django_capture_on_commit_callbacks):
     """An object of every model the project's admin lists that the demo site has none of: an
     invoiced order for a public payer (registration, invoice, e-invoice), a contribution, a
-    subscriber, a contact address, an API key and an e-mail that failed for good."""
+    subscriber, a contact address, an API key with a webhook and a delivery that waits for its next
+    try, and an e-mail that failed for good."""
     settings.EINVOICE_OUTBOX_DIR = tmp_path
     seller_settings()
     with django_capture_on_commit_callbacks(execute=True):
@@ -281,6 +283,18 @@ def one_of_each(settings, tmp_path, django_capture_on_commit_callbacks):
     key = ApiKey(partner_name="FOA", notes="Kursuskalender")
     key.issue()
     key.save()
+    webhook = WebhookEndpoint.objects.create(api_key=key, url="https://foa.example.org/hooks")
+    WebhookDelivery.objects.create(
+        endpoint=webhook,
+        message_type="event.changed",
+        kind="event",
+        translation_key=Registration.objects.order_by("pk").first().event.translation_key,
+        payload={},
+        attempts=1,
+        last_status_code=500,
+        last_error="HTTP 500",
+        next_attempt_at=timezone.now(),
+    )
     # A failed e-invoice offers "send again"; an e-mail queued in the database can fail for good.
     EInvoiceMessage.objects.update(status=EInvoiceStatus.FAILED)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -352,3 +366,32 @@ def test_with_gravatar_on_the_admin_would_load_avatars_from_it(client, danish_st
     """The control for the check above: Wagtail's default provider shows up in the page."""
     settings.WAGTAIL_GRAVATAR_PROVIDER_URL = "//www.gravatar.com/avatar"
     assert "gravatar.com" in client.get("/admin/api_keys/").content.decode()
+
+
+# wagtail-localize's translation editor is a JavaScript app: its strings are called as gettext("…")
+# in the built bundle, and come from the catalogue its editor page loads.
+LOCALIZE_BUNDLE = (
+    Path(apps.get_app_config("wagtail_localize").path) / "static/wagtail_localize/js/wagtail-localize.js"
+)
+BUNDLE_GETTEXT = re.compile(r"\b(\w+)=gettext;var (\w+)=\w+\.n\(\1\)")
+
+
+def strings_of_the_translation_editor() -> set[str]:
+    bundle = LOCALIZE_BUNDLE.read_text()
+    # The minified bundle binds gettext to a short name and calls it as `name()("…")`.
+    alias = BUNDLE_GETTEXT.search(bundle).group(2)
+    return set(re.findall(rf'\b{alias}\(\)\("((?:[^"\\]|\\.)*)"', bundle))
+
+
+def test_the_translation_editor_speaks_danish(client, danish_staff):
+    strings = strings_of_the_translation_editor()
+    assert {"Save", "Publish in ", "Not translated", "segments translated"} <= strings
+
+    script = client.get(reverse("wagtail_localize:javascript_catalog")).content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S).group(1))
+
+    assert sorted(strings - catalogue.keys()) == []
+    assert catalogue["Publish in "] == "Udgiv på "
+    assert catalogue["There are unsaved segments. Please save or cancel them before leaving."].startswith(
+        "Der er tekststykker"
+    )

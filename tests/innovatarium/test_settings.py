@@ -22,7 +22,13 @@ PRODUCTION = {
 def run_in_production(command: list[str], env_overrides: dict):
     # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; STAFF_REQUIRE_2FA may be off on a
     # developer's machine. PRODUCTION names its own REDIS_URL.
-    ignored = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "STAFF_REQUIRE_2FA", "SINGLE_PROCESS"}
+    ignored = {
+        "DEBUG",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "STAFF_REQUIRE_2FA",
+        "SINGLE_PROCESS",
+        "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES",
+    }
     env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update(PRODUCTION)
     for key, value in env_overrides.items():
@@ -84,6 +90,11 @@ def test_production_requires_the_second_factor_and_enforces_its_policies():
         # Several gunicorn workers, each counting the rate limits in its own memory (finding 4).
         ({"REDIS_URL": None}, "REDIS_URL must be set in production"),
         ({"REDIS_URL": None, "SINGLE_PROCESS": "false"}, "REDIS_URL must be set in production"),
+        # Partners' webhook addresses could reach the database or the cache (SSRF).
+        (
+            {"WEBHOOKS_ALLOW_PRIVATE_ADDRESSES": "true"},
+            "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES must not be on in production",
+        ),
     ],
 )
 def test_production_refuses_to_start_when_unsafe(overrides, message):

@@ -20,7 +20,7 @@ from wagtail.models import Collection, CollectionViewRestriction, WorkflowState
 
 from library.contributions import LIBRARY_COLLECTION_NAME, REVIEW_COLLECTION_NAME
 from library.filetypes import MAX_SIZE
-from library.models import Contribution, ResourcePage
+from library.models import Contribution, ContributionPage, ResourcePage
 from library.models.contributions import ContributionDecision
 from tests.clearing import delete_demo_rows
 from tests.library import files
@@ -180,6 +180,21 @@ def test_sending_thanks_the_visitor_on_a_page_of_its_own(
     assert "Tak! Vi læser dit bidrag i løbet af en uge." in soup.select_one(".contribution-sent").get_text()
     assert soup.select_one("form.contribution-form") is None
     assert CONTRIBUTOR["name"] not in soup.get_text() and "karen" not in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("language", "thanks"), [("da", "Tak for dit bidrag"), ("en", "Thank you for your contribution")]
+)
+def test_the_demo_thanks_once(client, language, thanks):
+    """The heading thanks the visitor; the demo's text under it goes on from there."""
+    demo_form = ContributionPage.objects.get(locale__language_code=language)
+
+    notice = BeautifulSoup(client.get(demo_form.url + "?sent=1").content, "lxml").select_one(
+        ".contribution-sent"
+    )
+
+    assert notice.h2.get_text(strip=True) == thanks
+    assert notice.get_text().count(thanks) == 1
 
 
 def test_the_english_thank_you_is_the_standard_text(client, english_form_page):
@@ -652,6 +667,25 @@ def test_the_admin_log_does_not_name_the_contributor(
     )
     labels = list(ModelLogEntry.objects.values_list("label", flat=True))
     assert labels and not any("Karen" in label for label in labels)
+
+
+def test_staff_go_from_a_contribution_to_the_draft_it_became(
+    client, form_page, moderator, django_capture_on_commit_callbacks
+):
+    submit(client, FORM_URL["da"], django_capture_on_commit_callbacks)
+    contribution = Contribution.objects.get()
+    edit_draft = reverse("wagtailadmin_pages:edit", args=[contribution.page_id])
+    client.force_login(User.objects.create_superuser("admin-test", "admin@innovatarium.dk", "pw"))
+
+    inspect_url = reverse("contributions:inspect", args=[contribution.pk])
+    inspect = BeautifulSoup(client.get(inspect_url).content, "lxml")
+    links = {a.get_text(strip=True): a["href"] for a in inspect.select("main a[href]")}
+    assert links["Åbn materialet"] == edit_draft  # the header button
+    assert links[contribution.page.title] == edit_draft  # the resource field
+
+    listing = BeautifulSoup(client.get(reverse("contributions:index")).content, "lxml")
+    row_links = [a.get_text(strip=True) for a in listing.select(f"main a[href='{edit_draft}']")]
+    assert "Åbn materialet" in row_links
 
 
 def test_collections_are_made_once(client, form_page, django_capture_on_commit_callbacks):

@@ -1,6 +1,7 @@
 """The search page and the search box's suggestions, as a visitor meets them."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -35,6 +36,17 @@ def test_results_show_type_date_and_highlighted_words(client):
     assert "<mark>Pædagogerne</mark>" in html
     assert '<meta name="robots" content="noindex">' in html
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "label"), [(DANISH_SEARCH, "niveau", "Niveau 2"), (ENGLISH_SEARCH, "level", "Level 2")]
+)
+def test_a_headings_level_is_neither_found_nor_shown(client, url, query, label):
+    """The demo's pages have headings; their level is how they look, not what they say."""
+    page = BeautifulSoup(client.get(url, {"q": query}).content, "lxml")
+
+    assert label not in page.select_one("main").get_text()
+    assert [result.get_text(" ", strip=True)[:80] for result in page.select(".search-result")] == []
 
 
 def test_snippets_are_escaped_except_for_the_marks(client):
