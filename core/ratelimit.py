@@ -52,13 +52,19 @@ def count_within(key: str, limit: int, window_seconds: int) -> bool:
 
     Raises CacheUnavailable when the cache cannot be reached (the site's Redis cache raises it from
     `incr` even while it lets pages read it as empty: core/cache.py)."""
+    return count_in_window(key, window_seconds) <= limit
+
+
+def count_in_window(key: str, window_seconds: int) -> int:
+    """Add one to the counter under `key` (it lasts `window_seconds`) and return it; raises
+    CacheUnavailable like count_within."""
     try:
         cache.add(key, 0, window_seconds)
         try:
-            return cache.incr(key) <= limit
+            return cache.incr(key)
         except ValueError:  # the key expired between add and incr
             cache.set(key, 1, window_seconds)
-            return True
+            return 1
     except Exception as error:  # the cache backends raise their client's own errors
         raise CacheUnavailable(str(error)) from error
 
@@ -89,6 +95,13 @@ class Limit:
     def number(self) -> int:
         return int(getattr(settings, self.setting, self.default)) if self.setting else self.default
 
+    def counter_key(self, identity: str) -> str:
+        """The cache key that counts `identity` in the current window."""
+        # Keyed with the secret key: the cache must not hold addresses a dictionary could recover.
+        digest = salted_hmac("core.ratelimit", identity, algorithm="sha256").hexdigest()[:32]
+        window = int(time.time() // self.window_seconds)
+        return f"ratelimit:{self.scope}:{digest}:{window}"
+
     def allows(self, request) -> bool:
         """Count this request; False once the visitor has used up the current window."""
         return self.allows_for(client_address(request))
@@ -96,10 +109,7 @@ class Limit:
     def allows_for(self, identity: str) -> bool:
         """Count one more for `identity` (a visitor's IP address, an e-mail address, a sender and a
         recipient together); False once it has used up the current window."""
-        # Keyed with the secret key: the cache must not hold addresses a dictionary could recover.
-        digest = salted_hmac("core.ratelimit", identity, algorithm="sha256").hexdigest()[:32]
-        window = int(time.time() // self.window_seconds)
-        key = f"ratelimit:{self.scope}:{digest}:{window}"
+        key = self.counter_key(identity)
         try:
             return count_within(key, self.number, self.window_seconds)
         except CacheUnavailable as error:

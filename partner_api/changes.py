@@ -6,16 +6,13 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from core.listed_pages import registered_listed_pages
 from core.query_params import InvalidFilter, parse_moment, text_of
-from partner_api.models import ListingChange
-
-VERSION_KEY = "listings-api:version"
+from partner_api.models import ListingChange, ListingsVersion
 
 
 def listed_model(kind: str):
@@ -46,8 +43,8 @@ def record_changes(kind: str, translation_keys) -> int:
     ListingChange.objects.bulk_create(
         [ListingChange(kind=kind, translation_key=key, changed_at=now) for key in keys]
     )
-    bump_version()
-    # Readers outside this transaction may cache the old state until it commits: bump again then.
+    # The new log row alone retires cached answers in this transaction (current_version counts
+    # it); other processes see the bump once it commits.
     transaction.on_commit(bump_version)
     # Imported here: the webhooks read the log through this module.
     from partner_api.webhooks import changes_committed
@@ -65,17 +62,27 @@ def record_listed_changes(kind: str, translation_keys) -> int:
 
 
 def bump_version() -> None:
-    """Cached API responses carry the version they were made for; a new one retires them all."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """Retire every process's cached API answers: called after a commit that changed what they show."""
+    if not ListingsVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        ListingsVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
 def current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    """The version cached answers are kept under, read from the database so that every process
+    agrees: the bump counter and the newest change-log row this transaction can see.
+
+    The counter alone would miss a change inside the reader's own transaction (a command that writes
+    and then reads); the newest row alone would miss a transaction that wrote a lower row id and
+    committed after a higher one. Together they change whenever a change becomes visible."""
+    version = connection.ops.quote_name(ListingsVersion._meta.db_table)
+    log = connection.ops.quote_name(ListingChange._meta.db_table)
+    with connection.cursor() as cursor:
+        # The table names come from the models, quoted; nothing here is input.
+        cursor.execute(
+            f"SELECT (SELECT number FROM {version} WHERE id = 1), (SELECT MAX(id) FROM {log})"  # noqa: S608
+        )
+        number, newest = cursor.fetchone()
+    return f"{number or 0}.{newest or 0}"
 
 
 HORIZON = (

@@ -9,6 +9,10 @@ from partner_api.api import api
 def _schema_type(schema: dict) -> str:
     if "anyOf" in schema:
         return " or ".join(_schema_type(option) for option in schema["anyOf"])
+    if "const" in schema:
+        return f"always {str(schema['const']).lower()}"
+    if "oneOf" in schema:
+        return " or ".join(_schema_type(option) for option in schema["oneOf"])
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[-1]
     if schema.get("type") == "array":

@@ -1,24 +1,25 @@
 """Events in the listings API: one record per event across languages, filters, sync with tombstones."""
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Query, Router
 from ninja import Schema as QuerySchema
 
-from django.db.models import Case, DateTimeField, F, Q, QuerySet, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, DateTimeField, F, Max, Q, QuerySet, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from core.query_params import InvalidFilter
+from core.query_params import MAX_TEXT_LENGTH, InvalidFilter
 from events.availability import availability, seats_left, with_seats_taken
 from events.models import EventPage
-from events.query import EventQuery
+from events.query import REGISTRATION_STATES, EventQuery
 from events.vocabulary import EventFormat
 from partner_api import records
 from partner_api.changes import SyncMark, continuing_from
 from partner_api.http import PAGING_PARAMETERS, error_response, listing_endpoint, query_parameters
 from partner_api.models import ListingKind
-from partner_api.schemas import Error, Event, EventList
+from partner_api.schemas import CURSOR, MONTH, SLUG_LIST, SYNC_TOKEN, Error, Event, EventList, choice_list
 from people.models import Organisation
 from taxonomy.models import Profession, Theme
 
@@ -48,21 +49,26 @@ FILTER_HELP = {
 
 
 class EventFilters(QuerySchema):
-    """Declared for the OpenAPI document; the values are parsed strictly by events.query.EventQuery."""
+    """The filters' types, for the OpenAPI document and a first check; events.query.EventQuery then
+    parses the values strictly (a slug that does not exist, a time without an offset)."""
 
-    when: str | None = Field(None, description=FILTER_HELP["when"])
-    from_: str | None = Field(None, alias="from", description=FILTER_HELP["from"])
-    to: str | None = Field(None, description=FILTER_HELP["to"])
-    month: str | None = Field(None, description=FILTER_HELP["month"])
-    format: str | None = Field(None, description=FILTER_HELP["format"])
-    theme: str | None = Field(None, description=FILTER_HELP["theme"])
-    profession: str | None = Field(None, description=FILTER_HELP["profession"])
-    partner: str | None = Field(None, description=FILTER_HELP["partner"])
-    registration: str | None = Field(None, description=FILTER_HELP["registration"])
-    free_seats: str | None = Field(None, description=FILTER_HELP["free_seats"])
-    q: str | None = Field(None, description=FILTER_HELP["q"])
-    since: str | None = Field(None, description=FILTER_HELP["since"])
-    modified_since: str | None = Field(None, description=FILTER_HELP["modified_since"])
+    when: Literal["upcoming", "past", "all"] | None = Field(None, description=FILTER_HELP["when"])
+    from_: dt.date | dt.datetime | None = Field(None, alias="from", description=FILTER_HELP["from"])
+    to: dt.date | dt.datetime | None = Field(None, description=FILTER_HELP["to"])
+    month: str | None = Field(None, description=FILTER_HELP["month"], pattern=MONTH)
+    format: str | None = Field(
+        None, description=FILTER_HELP["format"], pattern=choice_list(EventFormat.values)
+    )
+    theme: str | None = Field(None, description=FILTER_HELP["theme"], pattern=SLUG_LIST)
+    profession: str | None = Field(None, description=FILTER_HELP["profession"], pattern=SLUG_LIST)
+    partner: str | None = Field(None, description=FILTER_HELP["partner"], pattern=SLUG_LIST)
+    registration: str | None = Field(
+        None, description=FILTER_HELP["registration"], pattern=choice_list(REGISTRATION_STATES)
+    )
+    free_seats: bool | None = Field(None, description=FILTER_HELP["free_seats"])
+    q: str | None = Field(None, description=FILTER_HELP["q"], max_length=MAX_TEXT_LENGTH)
+    since: str | None = Field(None, description=FILTER_HELP["since"], pattern=SYNC_TOKEN)
+    modified_since: dt.datetime | None = Field(None, description=FILTER_HELP["modified_since"])
 
 
 EVENT_ORDER = (("start", False), ("translation_key", False))
@@ -91,6 +97,7 @@ def state_changes(now: dt.datetime) -> list:
 
 @router.get(
     "/events",
+    operation_id="listEvents",
     response={200: EventList, 304: None, 400: Error, 401: Error, 429: Error},
     summary="List events",
 )
@@ -100,7 +107,7 @@ def list_events(
     filters: Query[EventFilters],
     limit: int = Query(records.DEFAULT_LIMIT, ge=1, le=records.MAX_LIMIT),
     offset: int = Query(0, ge=0, le=100_000, description=records.OFFSET_HELP),
-    cursor: str | None = Query(None, description=records.CURSOR_HELP),
+    cursor: str | None = Query(None, description=records.CURSOR_HELP, pattern=CURSOR),
 ):
     """Events ordered by start time (then id), one record each with both languages.
 
@@ -119,8 +126,9 @@ def list_events(
     now = mark.moment
 
     moments = state_changes(now)
+    listed = base_events()
     events = records.with_last_modified(
-        records.canonical(query.apply(base_events(), now)), ListingKind.EVENT, moments
+        records.canonical(query.apply(listed, now)), ListingKind.EVENT, moments
     )
     events, gone = records.changed_since(events, base_events, ListingKind.EVENT, since, moments)
     events = records.in_order(events, EVENT_ORDER)
@@ -136,11 +144,13 @@ def list_events(
         limit=limit,
         build=event_records,
         now=now,
+        passed=listed.aggregate(latest=Max(Greatest(*moments)))["latest"],
     )
 
 
 @router.get(
     "/events/{event_id}",
+    operation_id="getEvent",
     response={200: Event, 304: None, 400: Error, 401: Error, 404: Error, 429: Error},
     summary="One event",
 )

@@ -1,14 +1,18 @@
 """HTTP conventions of the listings API: who the client is, the rate limit, JSON errors, caching headers.
 
 Every endpoint goes through `listing_endpoint`, so the conventions in docs/api.md hold for all of them:
-a query parameter the endpoint does not know is an error; a partner key lifts the rate limit;
+a query parameter the endpoint does not know is an error; a partner key has a higher limit;
 responses carry an ETag and Last-Modified and answer a conditional request with 304; successful
 responses may be cached by a CDN for a minute, errors never. Errors are problem details (RFC 9457).
+Every request, whatever its path, first passes gate(): the client, its rate limit and its headers.
 """
 
+import datetime as dt
 import functools
 import hashlib
 import json
+import logging
+import re
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -21,18 +25,26 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from core.ratelimit import Limit, seconds_left
+from core.cache import CacheUnavailable
+from core.ratelimit import Limit, client_address, count_in_window, seconds_left
 from partner_api.changes import current_version
 from partner_api.models import ApiKey, ApiKeyUsage, hash_key
 
 API_KEY_HEADER = "HTTP_X_API_KEY"
-# Anonymous clients: this many requests per window, per address (settings may change both).
+BEARER = re.compile(r"Bearer +([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE)
+REALM = "Innovatarium listings API"
+# Anonymous clients: this many requests per window, per address; partner keys: per key, unless the
+# key has its own number (settings may change all three).
 DEFAULT_RATE_LIMIT = 120
+DEFAULT_KEY_RATE_LIMIT = 1200
 DEFAULT_RATE_WINDOW = 60
+ANONYMOUS_POLICY, KEY_POLICY = "anonymous", "partner-key"
+VERSIONING_POLICY_URL = "/api/listings/v1/docs#versioning"
 # How long a CDN, a browser and our own cache may keep a successful response.
 DEFAULT_CACHE_SECONDS = 60
 
 
+logger = logging.getLogger(__name__)
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
@@ -82,36 +94,117 @@ class Client:
     api_key: ApiKey | None
 
 
+def unauthorized(message: str, error: str) -> JsonResponse:
+    """A 401 with the challenge RFC 6750 asks for, so that a client knows a Bearer key is wanted."""
+    response = error_response(401, message)
+    response["WWW-Authenticate"] = f'Bearer realm="{REALM}", error="{error}"'
+    return response
+
+
 def identify(request) -> Client | JsonResponse:
-    """The client: a partner key when the request has one (a wrong or revoked key is refused)."""
-    secret = request.META.get(API_KEY_HEADER, "")
+    """The client: a partner key from X-API-Key or `Authorization: Bearer`, or anybody.
+
+    A key that is unknown or revoked, an Authorization header that is not a Bearer key, or two
+    different keys is a 401: a client that meant to send a key must never be served as anonymous."""
+    header = request.META.get(API_KEY_HEADER, "").strip()
+    authorization = request.META.get("HTTP_AUTHORIZATION", "").strip()
+    bearer = ""
+    if authorization:
+        match = BEARER.fullmatch(authorization)
+        if match is None:
+            return unauthorized("Send the API key as 'Authorization: Bearer <key>'.", "invalid_request")
+        bearer = match.group(1)
+    if header and bearer and header != bearer:
+        return unauthorized("X-API-Key and Authorization carry different keys.", "invalid_request")
+    secret = header or bearer
     if not secret:
         return Client(None)
     api_key = ApiKey.objects.filter(key_hash=hash_key(secret), is_active=True).first()
     if api_key is None:
-        return error_response(401, "The API key is unknown or has been revoked.")
+        return unauthorized("The API key is unknown or has been revoked.", "invalid_token")
     return Client(api_key)
 
 
-def rate_limited(request, client: Client) -> JsonResponse | None:
-    """None when the request may go ahead, otherwise the 429 answer with Retry-After.
+@dataclass(frozen=True)
+class Allowance:
+    """A client's rate limit and how much of the current window it has used (None: not counted,
+    because the cache is unavailable; the limit then fails open)."""
 
-    Anonymous clients are counted per address (hashed, like every rate limit here). The limit fails
-    open: listings are public, and partners must not lose them while the cache is down.
-    """
-    if client.api_key is not None:
-        return None
-    limit = getattr(settings, "LISTINGS_API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    policy: str
+    limit: int
+    window: int
+    used: int | None
+
+    @property
+    def exceeded(self) -> bool:
+        return self.used is not None and self.used > self.limit
+
+    def add_headers(self, response: HttpResponse) -> None:
+        """RateLimit-Policy and RateLimit as in the IETF draft (draft-ietf-httpapi-ratelimit-headers)."""
+        remaining = self.limit if self.used is None else max(self.limit - self.used, 0)
+        response["RateLimit-Policy"] = f'"{self.policy}";q={self.limit};w={self.window}'
+        response["RateLimit"] = f'"{self.policy}";r={remaining};t={seconds_left(self.window)}'
+
+    def refusal(self) -> JsonResponse:
+        retry_after = seconds_left(self.window)
+        who = "with this key" if self.policy == KEY_POLICY else "without an API key"
+        response = error_response(
+            429,
+            f"Too many requests: at most {self.limit} every {self.window} seconds {who}.",
+            retry_after=retry_after,
+        )
+        response["Retry-After"] = str(retry_after)
+        return response
+
+
+def use_allowance(request, client: Client) -> Allowance:
+    """Count this request against the client's limit: per key for partners (the key's own number or
+    LISTINGS_API_KEY_RATE_LIMIT), per address (hashed) for everybody else."""
     window = getattr(settings, "LISTINGS_API_RATE_WINDOW", DEFAULT_RATE_WINDOW)
-    if Limit("listings-api", limit, window_seconds=window).allows(request):
-        return None
-    retry_after = seconds_left(window)
-    response = error_response(
-        429,
-        f"Too many requests: at most {limit} every {window} seconds without an API key.",
-        retry_after=retry_after,
-    )
-    response["Retry-After"] = str(retry_after)
+    if client.api_key is not None:
+        default = getattr(settings, "LISTINGS_API_KEY_RATE_LIMIT", DEFAULT_KEY_RATE_LIMIT)
+        limit = client.api_key.rate_limit or default
+        policy, scope, identity = KEY_POLICY, "listings-api-key", f"key:{client.api_key.pk}"
+    else:
+        limit = getattr(settings, "LISTINGS_API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+        policy, scope, identity = ANONYMOUS_POLICY, "listings-api", client_address(request)
+    try:
+        used = count_in_window(Limit(scope, limit, window_seconds=window).counter_key(identity), window)
+    except CacheUnavailable as error:
+        # Listings are public: partners must not lose them while the cache is down.
+        logger.warning("Listings API rate limit not counted, the cache is unavailable: %s", error)
+        used = None
+    return Allowance(policy, limit, window, used)
+
+
+def deprecation_headers(response: HttpResponse) -> None:
+    """Deprecation (RFC 9745) and Sunset (RFC 8594) once the operators set a date for v1."""
+    deprecated = getattr(settings, "LISTINGS_API_DEPRECATED_AT", None)
+    sunset = getattr(settings, "LISTINGS_API_SUNSET_AT", None)
+    if deprecated is not None:
+        response["Deprecation"] = f"@{int(deprecated.timestamp())}"
+        response["Link"] = f'<{VERSIONING_POLICY_URL}>; rel="deprecation"; type="text/html"'
+    if sunset is not None:
+        response["Sunset"] = http_date(sunset.timestamp())
+
+
+def gate(request, view) -> HttpResponse:
+    """Every request to the listings API, whatever it asks for: identify the client, count it
+    against its limit (a refused key counts against the address, so keys cannot be guessed at
+    full speed), and mark the answer with the limit and the deprecation headers."""
+    client = identify(request)
+    refused = client if isinstance(client, HttpResponse) else None
+    allowance = use_allowance(request, Client(None) if refused else client)
+    if allowance.exceeded:
+        response = allowance.refusal()
+    elif refused is not None:
+        response = refused
+    else:
+        if client.api_key is not None:
+            count_usage(client.api_key)
+        response = view(request)
+    allowance.add_headers(response)
+    deprecation_headers(response)
     return response
 
 
@@ -136,6 +229,16 @@ def cdn_cache_headers(response: HttpResponse, seconds: int) -> HttpResponse:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What an operation answers: the payload, its Last-Modified, and what its ETag is made from
+    when that is not the whole payload (a list's clock and sync token change with every request)."""
+
+    payload: dict
+    last_modified: dt.datetime | None
+    fingerprint: dict | None = None
+
+
+@dataclass(frozen=True)
 class Body:
     """A rendered JSON answer, as kept in the cache."""
 
@@ -144,10 +247,18 @@ class Body:
     last_modified: float | None
 
 
-def render(payload: dict, last_modified) -> Body:
-    content = json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).encode()
-    etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
-    return Body(content, etag, last_modified.timestamp() if last_modified else None)
+def _json(data) -> bytes:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def render(answer: Answer) -> Body:
+    """The body and its validators. The ETag stays the same for as long as the data does, so a
+    client polling once an hour still gets 304 Not Modified."""
+    content = _json(answer.payload)
+    basis = content if answer.fingerprint is None else _json(answer.fingerprint)
+    etag = '"' + hashlib.sha256(basis).hexdigest()[:32] + '"'
+    moment = answer.last_modified
+    return Body(content, etag, moment.timestamp() if moment else None)
 
 
 def respond(request, body: Body) -> HttpResponse:
@@ -162,10 +273,11 @@ def respond(request, body: Body) -> HttpResponse:
 
 
 def listing_endpoint(view=None, *, parameters: tuple[str, ...] = ()):
-    """Wrap an operation that returns (payload, last_modified) or an HttpResponse; `parameters` are
+    """Wrap an operation that returns an Answer, (payload, last_modified) or an HttpResponse; `parameters` are
     the query parameters it takes (any other is a 400).
 
-    Order: identify the client, apply the rate limit, refuse unknown parameters, then serve from
+    The client and its rate limit are settled before (gate(), in the middleware). Order: refuse
+    unknown parameters, then serve from
     the cache (keyed by the change log's version, so any change retires every cached answer) or run
     the view and cache its answer.
     """
@@ -174,22 +286,16 @@ def listing_endpoint(view=None, *, parameters: tuple[str, ...] = ()):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        client = identify(request)
-        if isinstance(client, HttpResponse):
-            return client
-        refused = rate_limited(request, client) or unknown_parameters(request, parameters)
+        refused = unknown_parameters(request, parameters)
         if refused is not None:
             return refused
-        if client.api_key is not None:
-            count_usage(client.api_key)
         key = _cache_key(request)
         body = cache.get(key)
         if body is None:
             result = view(request, *args, **kwargs)
             if isinstance(result, HttpResponse):
                 return result
-            payload, last_modified = result
-            body = render(payload, last_modified)
+            body = render(result if isinstance(result, Answer) else Answer(*result))
             seconds = getattr(settings, "LISTINGS_API_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
             cache.set(key, body, seconds)
         return respond(request, body)

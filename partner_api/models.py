@@ -61,6 +61,26 @@ class ListingChange(models.Model):
         return f"{self.kind} {self.translation_key} {self.changed_at:%Y-%m-%d %H:%M}"
 
 
+class ListingsVersion(models.Model):
+    """One row: a number every process reads before it serves a cached listings answer.
+
+    It goes up after every commit that changes what the API shows, so a change made by another
+    worker, a management command or the scheduled job retires every process's cached answers at
+    once. It lives in the database because the default cache is per process; it is bumped after
+    the commit (not inside the writing transaction, which would make two registrations wait for
+    each other on this row).
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("listings version")
+        verbose_name_plural = _("listings versions")
+
+    def __str__(self):
+        return str(self.number)
+
+
 KEY_PREFIX_LENGTH = 8
 
 
@@ -86,7 +106,8 @@ def hash_key(key: str) -> str:
 
 
 class ApiKey(models.Model):
-    """A partner's key: lifts the rate limit. Only its hash is stored; staff see it once, when made."""
+    """A partner's key: a higher rate limit, counted per key. Only its hash is stored; staff see it
+    once, when it is made."""
 
     partner_name = models.CharField(
         _("partner"), max_length=160, help_text=_("The organisation using the key.")
@@ -96,6 +117,15 @@ class ApiKey(models.Model):
         blank=True,
         max_length=800,
         help_text=_("What the partner uses the API for. No personal data: write a role, not a name."),
+    )
+    rate_limit = models.PositiveIntegerField(
+        _("rate limit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Requests this key may make a minute. Empty: the default for partner keys (1200 unless "
+            "the operators changed it)."
+        ),
     )
     prefix = models.CharField(_("key begins with"), max_length=KEY_PREFIX_LENGTH, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from core.query_params import InvalidFilter
 from partner_api.changes import SinceTime, SyncMark
+from partner_api.http import Answer
 from partner_api.models import ListingChange
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -251,6 +252,7 @@ def paginate(
     limit: int,
     build,
     now,
+    passed=None,
 ):
     """One page of a sync-capable list: the tombstones first, then the items in `ordering`.
 
@@ -258,6 +260,9 @@ def paginate(
     counts from the start (older clients; a count can skip an item when an earlier one leaves the
     list, so next links carry a cursor). build(request, page_of_items, now) turns canonical pages
     into records; `gone` are the tombstones from changed_since(); `mark` is where the run began.
+    `passed` is the latest moment, up to now, at which an item entered or left the list by time
+    alone (an event that ended): the list's Last-Modified is never older, so that If-Modified-Since
+    cannot answer 304 for a list that lost an item that way.
     """
     count = len(gone) + items.count()
     if page is None:
@@ -274,7 +279,7 @@ def paginate(
     shown = shown[:room]
     results = [{"id": key, "deleted": True, "last_modified": iso(moment)} for moment, key in shown_gone]
     results += build(request, shown, now)
-    following = None
+    following = resume = None
     if more:
         if shown:
             resume = Continuation(mark, RECORDS, sort_values(shown[-1], ordering))
@@ -291,7 +296,18 @@ def paginate(
         "sync_token": mark.token(),
         "results": results,
     }
-    return payload, latest(results, ListingChange.objects.filter(kind=kind))
+    modified = latest(results, ListingChange.objects.filter(kind=kind))
+    if passed is not None:
+        modified = max(modified, passed) if modified else passed
+    # The ETag is made from what the data is: the clock, the sync token and the run's mark in the
+    # cursor change with every request and would make every answer look new.
+    fingerprint = {
+        **payload,
+        "as_of": None,
+        "sync_token": None,
+        "next": [resume.phase, list(resume.after)] if resume else None,
+    }
+    return Answer(payload, modified, fingerprint)
 
 
 def linked_slugs(model, pages: list, relation: str, attribute: str = "slug") -> dict[int, list]:

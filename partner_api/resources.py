@@ -1,6 +1,7 @@
 """Resources in the listings API: the library's methods, cases, guides and media, with the events'
 conventions (one record across languages, strict filters, sync with tombstones)."""
 
+import datetime as dt
 from collections import defaultdict
 
 from ninja import Field, Query, Router
@@ -9,7 +10,7 @@ from ninja import Schema as QuerySchema
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.query_params import InvalidFilter
+from core.query_params import MAX_TEXT_LENGTH, InvalidFilter
 from events.models import EventPage
 from library.models import ResourceFile, ResourcePage
 from library.query import ResourceQuery
@@ -29,7 +30,7 @@ from partner_api import records
 from partner_api.changes import SyncMark, continuing_from
 from partner_api.http import PAGING_PARAMETERS, error_response, listing_endpoint, query_parameters
 from partner_api.models import ListingKind
-from partner_api.schemas import Error, Resource, ResourceList
+from partner_api.schemas import CURSOR, SLUG_LIST, SYNC_TOKEN, Error, Resource, ResourceList, choice_list
 from people.models import Organisation, Person
 from taxonomy.models import Profession, TargetGroup, Theme
 
@@ -60,21 +61,26 @@ FILTER_HELP = {
 
 
 class ResourceFilters(QuerySchema):
-    """Declared for the OpenAPI document; the values are parsed strictly by library.query.ResourceQuery."""
+    """The filters' types, for the OpenAPI document and a first check; library.query.ResourceQuery
+    then parses the values strictly."""
 
-    type: str | None = Field(None, description=FILTER_HELP["type"])
-    phase: str | None = Field(None, description=FILTER_HELP["phase"])
-    theme: str | None = Field(None, description=FILTER_HELP["theme"])
-    profession: str | None = Field(None, description=FILTER_HELP["profession"])
-    target_group: str | None = Field(None, description=FILTER_HELP["target_group"])
-    partner: str | None = Field(None, description=FILTER_HELP["partner"])
-    participation: str | None = Field(None, description=FILTER_HELP["participation"])
-    language: str | None = Field(None, description=FILTER_HELP["language"])
-    from_: str | None = Field(None, alias="from", description=FILTER_HELP["from"])
-    to: str | None = Field(None, description=FILTER_HELP["to"])
-    q: str | None = Field(None, description=FILTER_HELP["q"])
-    since: str | None = Field(None, description=FILTER_HELP["since"])
-    modified_since: str | None = Field(None, description=FILTER_HELP["modified_since"])
+    type: str | None = Field(None, description=FILTER_HELP["type"], pattern=choice_list(ResourceType.values))
+    phase: str | None = Field(None, description=FILTER_HELP["phase"], pattern=choice_list(Phase.values))
+    theme: str | None = Field(None, description=FILTER_HELP["theme"], pattern=SLUG_LIST)
+    profession: str | None = Field(None, description=FILTER_HELP["profession"], pattern=SLUG_LIST)
+    target_group: str | None = Field(None, description=FILTER_HELP["target_group"], pattern=SLUG_LIST)
+    partner: str | None = Field(None, description=FILTER_HELP["partner"], pattern=SLUG_LIST)
+    participation: str | None = Field(
+        None, description=FILTER_HELP["participation"], pattern=choice_list(ParticipationLevel.values)
+    )
+    language: str | None = Field(
+        None, description=FILTER_HELP["language"], pattern=choice_list(MaterialLanguage.values)
+    )
+    from_: dt.date | None = Field(None, alias="from", description=FILTER_HELP["from"])
+    to: dt.date | None = Field(None, description=FILTER_HELP["to"])
+    q: str | None = Field(None, description=FILTER_HELP["q"], max_length=MAX_TEXT_LENGTH)
+    since: str | None = Field(None, description=FILTER_HELP["since"], pattern=SYNC_TOKEN)
+    modified_since: dt.datetime | None = Field(None, description=FILTER_HELP["modified_since"])
 
 
 RESOURCE_ORDER = (("published_date", True), ("translation_key", False))
@@ -86,6 +92,7 @@ def base_resources() -> QuerySet:
 
 @router.get(
     "/resources",
+    operation_id="listResources",
     response={200: ResourceList, 304: None, 400: Error, 401: Error, 429: Error},
     summary="List resources",
 )
@@ -95,7 +102,7 @@ def list_resources(
     filters: Query[ResourceFilters],
     limit: int = Query(records.DEFAULT_LIMIT, ge=1, le=records.MAX_LIMIT),
     offset: int = Query(0, ge=0, le=100_000, description=records.OFFSET_HELP),
-    cursor: str | None = Query(None, description=records.CURSOR_HELP),
+    cursor: str | None = Query(None, description=records.CURSOR_HELP, pattern=CURSOR),
 ):
     """Resources, newest first (then by id), one record each with both languages.
 
@@ -134,6 +141,7 @@ def list_resources(
 
 @router.get(
     "/resources/{resource_id}",
+    operation_id="getResource",
     response={200: Resource, 304: None, 400: Error, 401: Error, 404: Error, 429: Error},
     summary="One resource",
 )

@@ -1,6 +1,25 @@
-"""The listings API's typed records: they make the OpenAPI document that partners code against."""
+"""The listings API's typed records and filter types: they make the OpenAPI document that partners
+code against (a generated client parses with these types, so they are as strict as the data is)."""
+
+import re
+from typing import Literal
 
 from ninja import Field, Schema
+
+SLUG = "[-a-z0-9]{1,80}"
+SLUG_LIST = rf"^{SLUG}(,{SLUG})*$"
+SYNC_TOKEN = r"^1\.[0-9]{1,19}\.[0-9]{1,19}\.[0-9]{1,20}$"  # noqa: S105 (a pattern, not a secret)
+CURSOR = r"^[-_A-Za-z0-9]{1,1000}$"
+MONTH = r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"
+DATE_TIME = {"format": "date-time"}
+DATE = {"format": "date"}
+URI = {"format": "uri"}
+
+
+def choice_list(values) -> str:
+    """A pattern for one or more comma-separated values of a closed vocabulary."""
+    one = "(" + "|".join(re.escape(value) for value in values) + ")"
+    return f"^{one}(,{one})*$"
 
 
 class Localized(Schema):
@@ -23,6 +42,9 @@ class Error(Schema):
         None, description="For an unknown query parameter: the parameters this endpoint takes."
     )
     retry_after: int | None = Field(None, description="Seconds to wait (429 only).")
+    request_id: str | None = Field(
+        None, description="The X-Request-ID of the answer: quote it when you ask us about an error."
+    )
 
 
 class Term(Schema):
@@ -49,39 +71,46 @@ class Venue(Schema):
     street_address: str
     postal_code: str
     city: str
-    country: str = Field("DK", description="ISO 3166-1 alpha-2.")
+    country: str = Field("DK", description="ISO 3166-1 alpha-2.", pattern="^[A-Z]{2}$")
 
 
 class Price(Schema):
     id: str = Field(..., description="Stable id of the price option.")
     label: Localized
-    amount: str = Field(..., description="Price in DKK including any VAT, as a decimal string.")
-    currency: str = "DKK"
-    vat_rate: str = Field(..., description="VAT percentage included in the amount: '0' (exempt) or '25'.")
+    amount: str = Field(
+        ..., description="Price in DKK including any VAT, as a decimal string.", pattern=r"^[0-9]+\.[0-9]{2}$"
+    )
+    currency: Literal["DKK"] = "DKK"
+    vat_rate: Literal["0", "25"] = Field(..., description="VAT percentage included in the amount.")
     vat_amount: str = Field(..., description="The VAT included in the amount, DKK.")
     vat_exempt_reason: str = ""
 
 
 class Accommodation(Schema):
     price_per_night: str = Field(..., description="DKK per night, including VAT.")
-    currency: str = "DKK"
-    vat_rate: str = "25"
+    currency: Literal["DKK"] = "DKK"
+    vat_rate: Literal["25"] = "25"
 
 
 class Registration(Schema):
     state: str = Field(
         ...,
-        description="open, few-seats, waiting-list, not-open, closed, cancelled, postponed or past.",
+        description="open, few-seats, waiting-list, not-open, closed, cancelled, postponed or past. "
+        "Extensible: a later v1 may add a state, so it is a string, not an enum; treat an unknown "
+        "state as can_register says.",
+        examples=["open"],
     )
     label: Localized
     can_register: bool = Field(..., description="A seat or a place on the waiting list can be had now.")
-    opens: str | None = Field(None, description="ISO 8601 with offset; null: open since publication.")
-    closes: str = Field(..., description="ISO 8601 with offset.")
+    opens: str | None = Field(
+        None, description="ISO 8601 with offset; null: open since publication.", json_schema_extra=DATE_TIME
+    )
+    closes: str = Field(..., description="ISO 8601 with offset.", json_schema_extra=DATE_TIME)
     url: Localized = Field(..., description="Where a person registers, per language.")
 
 
 class Image(Schema):
-    url: str
+    url: str = Field(..., json_schema_extra=URI)
     width: int
     height: int
     alt: Localized
@@ -89,16 +118,20 @@ class Image(Schema):
 
 class Event(Schema):
     id: str = Field(..., description="Stable id of the event across languages (Wagtail's translation key).")
-    deleted: bool = Field(False, description="Always false here; true only in tombstones.")
+    deleted: Literal[False] = Field(False, description="Always false here; true only in tombstones.")
     languages: list[str] = Field(..., description="Languages the event is published in.")
     title: Localized
     summary: Localized
     url: Localized
     format: Term
-    status: str = Field(..., description="scheduled, cancelled or postponed.")
-    attendance_mode: str = Field(..., description="in-person, online or mixed.")
-    start: str = Field(..., description="ISO 8601 with the Danish offset of that day.")
-    end: str = Field(..., description="ISO 8601 with the Danish offset of that day.")
+    status: Literal["scheduled", "cancelled", "postponed"]
+    attendance_mode: Literal["in-person", "online", "mixed"]
+    start: str = Field(
+        ..., description="ISO 8601 with the Danish offset of that day.", json_schema_extra=DATE_TIME
+    )
+    end: str = Field(
+        ..., description="ISO 8601 with the Danish offset of that day.", json_schema_extra=DATE_TIME
+    )
     venue: Venue | None
     prices: list[Price]
     accommodation: Accommodation | None
@@ -109,20 +142,30 @@ class Event(Schema):
     themes: list[Term]
     professions: list[Term]
     image: Image | None
-    last_modified: str = Field(..., description="ISO 8601: the last change in any language or in its seats.")
+    last_modified: str = Field(
+        ...,
+        description="ISO 8601: the last change in any language or in its seats.",
+        json_schema_extra=DATE_TIME,
+    )
 
 
 class Tombstone(Schema):
     id: str
-    deleted: bool = Field(True, description="The item was unpublished or deleted: remove it from a mirror.")
-    last_modified: str
+    deleted: Literal[True] = Field(
+        True, description="The item was unpublished or deleted: remove it from a mirror."
+    )
+    last_modified: str = Field(..., json_schema_extra=DATE_TIME)
 
 
 class EventList(Schema):
     count: int = Field(..., description="Items matching the filters, tombstones included.")
     next: str | None = Field(None, description="The next page, with the same filters; null on the last page.")
     previous: str | None = None
-    as_of: str = Field(..., description="Server time of this answer (the older sync's modified_since).")
+    as_of: str = Field(
+        ...,
+        description="Server time of this answer (the older sync's modified_since).",
+        json_schema_extra=DATE_TIME,
+    )
     sync_token: str = Field(
         ...,
         description="Opaque. Keep the first page's and give it as since= in the next sync run: that run "
@@ -154,7 +197,7 @@ class Resource(Schema):
     id: str = Field(
         ..., description="Stable id of the resource across languages (Wagtail's translation key)."
     )
-    deleted: bool = Field(False, description="Always false here; true only in tombstones.")
+    deleted: Literal[False] = Field(False, description="Always false here; true only in tombstones.")
     languages: list[str]
     title: Localized
     summary: Localized
@@ -169,7 +212,7 @@ class Resource(Schema):
     participation_level: Term | None
     material_language: Term
     licence: Licence
-    published_date: str = Field(..., description="YYYY-MM-DD.")
+    published_date: str = Field(..., description="YYYY-MM-DD.", json_schema_extra=DATE)
     time_needed: Term | None
     group_size: Term | None
     difficulty: Term | None
@@ -177,14 +220,18 @@ class Resource(Schema):
     related_events: list[str] = Field(..., description="Ids of events (see /events/{id}).")
     related_resources: list[str] = Field(..., description="Ids of other resources.")
     image: Image | None
-    last_modified: str
+    last_modified: str = Field(..., json_schema_extra=DATE_TIME)
 
 
 class ResourceList(Schema):
     count: int = Field(..., description="Items matching the filters, tombstones included.")
     next: str | None = None
     previous: str | None = None
-    as_of: str = Field(..., description="Server time of this answer (the older sync's modified_since).")
+    as_of: str = Field(
+        ...,
+        description="Server time of this answer (the older sync's modified_since).",
+        json_schema_extra=DATE_TIME,
+    )
     sync_token: str = Field(
         ...,
         description="Opaque. Keep the first page's and give it as since= in the next sync run: that run "

@@ -5,6 +5,7 @@ document shown in the records is changed or deleted, and for the records that na
 (core/listed_pages.py)."""
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
@@ -12,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from core.listed_pages import registered_listed_pages
-from partner_api.changes import kind_of, record_change, record_changes, record_listed_changes
+from partner_api.changes import bump_version, kind_of, record_change, record_changes, record_listed_changes
 
 
 @receiver(page_published)
@@ -77,6 +78,8 @@ def shown_object_changed(sender, instance, raw=False, **kwargs):
     are found in any language (by translation key); images and documents by themselves."""
     if raw:
         return
+    # The vocabulary endpoints show it even where no listed item does.
+    transaction.on_commit(bump_version)
     translatable = hasattr(instance, "translation_key")
     for kind, listed in registered_listed_pages().items():
         for relation in listed.shows.get(sender._meta.label, ()):

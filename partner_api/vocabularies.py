@@ -15,7 +15,12 @@ LOGO_SPEC = "max-400x200"
 ERRORS = {304: None, 400: Error, 401: Error, 429: Error}
 
 
-@router.get("/vocabularies/formats", response={200: TermList, **ERRORS}, summary="Event formats")
+@router.get(
+    "/vocabularies/formats",
+    operation_id="listEventFormats",
+    response={200: TermList, **ERRORS},
+    summary="Event formats",
+)
 @listing_endpoint
 def formats(request):
     return {"results": _choices(EventFormat)}, None
@@ -26,19 +31,31 @@ def _terms(model) -> list[dict]:
     return [records.term(slug, names) for slug in sorted(names)]
 
 
-@router.get("/vocabularies/themes", response={200: TermList, **ERRORS}, summary="Themes")
+@router.get(
+    "/vocabularies/themes", operation_id="listThemes", response={200: TermList, **ERRORS}, summary="Themes"
+)
 @listing_endpoint
 def themes(request):
     return {"results": _terms(Theme)}, None
 
 
-@router.get("/vocabularies/professions", response={200: TermList, **ERRORS}, summary="Target professions")
+@router.get(
+    "/vocabularies/professions",
+    operation_id="listProfessions",
+    response={200: TermList, **ERRORS},
+    summary="Target professions",
+)
 @listing_endpoint
 def professions(request):
     return {"results": _terms(Profession)}, None
 
 
-@router.get("/vocabularies/target-groups", response={200: TermList, **ERRORS}, summary="Target groups")
+@router.get(
+    "/vocabularies/target-groups",
+    operation_id="listTargetGroups",
+    response={200: TermList, **ERRORS},
+    summary="Target groups",
+)
 @listing_endpoint
 def target_groups(request):
     return {"results": _terms(TargetGroup)}, None
@@ -48,19 +65,34 @@ def _choices(choices) -> list[dict]:
     return [{"slug": value, "name": records.label_in_languages(label)} for value, label in choices.choices]
 
 
-@router.get("/vocabularies/resource-types", response={200: TermList, **ERRORS}, summary="Resource types")
+@router.get(
+    "/vocabularies/resource-types",
+    operation_id="listResourceTypes",
+    response={200: TermList, **ERRORS},
+    summary="Resource types",
+)
 @listing_endpoint
 def resource_types(request):
     return {"results": _choices(ResourceType)}, None
 
 
-@router.get("/vocabularies/phases", response={200: TermList, **ERRORS}, summary="Innovation phases")
+@router.get(
+    "/vocabularies/phases",
+    operation_id="listPhases",
+    response={200: TermList, **ERRORS},
+    summary="Innovation phases",
+)
 @listing_endpoint
 def phases(request):
     return {"results": _choices(Phase)}, None
 
 
-@router.get("/vocabularies/partners", response={200: PartnerList, **ERRORS}, summary="Partner organisations")
+@router.get(
+    "/vocabularies/partners",
+    operation_id="listPartners",
+    response={200: PartnerList, **ERRORS},
+    summary="Partner organisations",
+)
 @listing_endpoint
 def partners(request):
     names = records.vocabulary_names(Organisation)

@@ -1,8 +1,9 @@
 """Partner API keys and their webhooks in the Wagtail admin (Settings → API keys, Settings → Webhooks):
 create, revoke, see usage and deliveries; the webhooks' part of the scheduled job."""
 
+from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.translation import gettext as _
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
@@ -28,12 +29,19 @@ class ApiKeyCreateView(CreateView):
         self.secret = self.form.instance.issue()
         return super().save_instance()
 
-    def get_success_message(self, instance):
-        # The only moment the key exists in clear text: it is stored hashed.
-        return _(
-            "API key for %(partner)s created: %(key)s. Copy it now and give it to the partner in a safe "
-            "way; it cannot be shown again."
-        ) % {"partner": instance.partner_name, "key": self.secret}
+    def save_action(self):
+        """Show the new key on the page that answers the POST. It is the only moment the key exists
+        in clear text (it is stored hashed), and it must not travel in the messages cookie of a
+        redirect, nor land in any cache."""
+        context = {
+            **self.get_context_data(),
+            "api_key": self.object,
+            "secret": self.secret,
+            "index_url": self.get_success_url(),
+        }
+        response = TemplateResponse(self.request, "partner_api/api_key_created.html", context)
+        add_never_cache_headers(response)
+        return response
 
 
 class ApiKeyViewSet(ModelViewSet):
@@ -58,13 +66,19 @@ class ApiKeyViewSet(ModelViewSet):
         "partner_name",
         "notes",
         "prefix",
+        "rate_limit",
         "is_active",
         "created_at",
         "revoked_at",
         "last_used_at",
         "requests_in_last_30_days",
     ]
-    panels = [FieldPanel("partner_name"), FieldPanel("notes"), FieldPanel("is_active")]
+    panels = [
+        FieldPanel("partner_name"),
+        FieldPanel("notes"),
+        FieldPanel("rate_limit"),
+        FieldPanel("is_active"),
+    ]
 
 
 @hooks.register("register_admin_viewset")

@@ -193,7 +193,9 @@ def test_page_size_is_capped(client, db):
     assert client.get(f"{PAGES}?limit=50").status_code == 200
     too_many = client.get(f"{PAGES}?limit=51")
     assert too_many.status_code == 400
-    assert too_many.json() == {"message": "limit cannot be higher than 50"}
+    # Problem details like every API error, with Wagtail's message kept in `message` and `detail`.
+    assert too_many["Content-Type"] == "application/problem+json"
+    assert too_many.json()["message"] == too_many.json()["detail"] == "limit cannot be higher than 50"
 
 
 def test_drafts_private_pages_and_unpublished_changes_never_leak(client, admin_client, db):

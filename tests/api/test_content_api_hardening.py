@@ -79,8 +79,9 @@ def test_bad_input_answers_4xx_with_a_json_message(client):
     for address in BAD_REQUESTS:
         response = client.get(API + address)
         assert 400 <= response.status_code < 500, (address, response.status_code)
-        assert response["Content-Type"].startswith("application/json"), address
-        assert response.json()["message"], address
+        # Problem details, like every error under /api/ (partner_api/middleware.py), with the message kept.
+        assert response["Content-Type"] == "application/problem+json", address
+        assert response.json()["message"] == response.json()["detail"], address
 
 
 def photo(title: str, collection=None):

@@ -50,15 +50,61 @@ def test_behind_a_proxy_each_visitor_has_their_own_allowance(client, index, smal
     assert other.status_code == 200
 
 
-def test_a_partner_key_lifts_the_limit_and_counts_usage(client, index, small_limit):
+def test_a_partner_key_has_its_own_higher_limit_and_counts_usage(client, index, small_limit, settings):
+    settings.LISTINGS_API_KEY_RATE_LIMIT = 5
     api_key, secret = make_key()
-    for _request in range(6):
-        assert client.get(f"{LISTINGS}/events", HTTP_X_API_KEY=secret).status_code == 200
+    for number in range(5):
+        response = client.get(f"{LISTINGS}/events", HTTP_X_API_KEY=secret)
+        assert response.status_code == 200
+        assert response["RateLimit-Policy"] == '"partner-key";q=5;w=60'
+        assert response["RateLimit"].startswith(f'"partner-key";r={4 - number};t=')
     assert client.get(f"{LISTINGS}/events").status_code == 200  # anonymous allowance untouched by keyed use
+    refused = client.get(f"{LISTINGS}/events", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert refused.status_code == 429 and "with this key" in refused.json()["detail"]
     api_key.refresh_from_db()
     assert api_key.last_used_at == NOW
-    assert ApiKeyUsage.objects.get(api_key=api_key, day=NOW.date()).requests == 6
-    assert api_key.requests_in_last_30_days() == 6
+    assert ApiKeyUsage.objects.get(api_key=api_key, day=NOW.date()).requests == 5
+    assert api_key.requests_in_last_30_days() == 5
+    # A key's own number wins over the default.
+    api_key.rate_limit = 100
+    api_key.save()
+    allowed = client.get(f"{LISTINGS}/events", HTTP_X_API_KEY=secret)
+    assert allowed.status_code == 200 and allowed["RateLimit-Policy"] == '"partner-key";q=100;w=60'
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_AUTHORIZATION": "Bearer guessed"},
+        {"HTTP_AUTHORIZATION": "Basic dXNlcjpwYXNz"},
+        {"HTTP_AUTHORIZATION": "Bearer"},
+        {"HTTP_X_API_KEY": "<secret>", "HTTP_AUTHORIZATION": "Bearer another"},
+    ],
+)
+def test_a_key_that_does_not_work_is_401_never_anonymous(client, index, headers):
+    _api_key, secret = make_key()
+    headers = {name: value.replace("<secret>", secret) for name, value in headers.items()}
+    response = client.get(f"{LISTINGS}/events", **headers)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith('Bearer realm="Innovatarium listings API", error=')
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["RateLimit-Policy"] == '"anonymous";q=120;w=60'  # counted against the address
+
+
+def test_a_bearer_key_works_like_x_api_key(client, index):
+    api_key, secret = make_key()
+    response = client.get(f"{LISTINGS}/events", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 200 and response["RateLimit-Policy"].startswith('"partner-key"')
+    assert ApiKeyUsage.objects.get(api_key=api_key).requests == 1
+
+
+def test_every_answer_carries_the_rate_limit(client, index, small_limit):
+    for url in (f"{LISTINGS}/events", f"{LISTINGS}/events?themes=x", f"{LISTINGS}/nothing-here"):
+        response = client.get(url)
+        assert response["RateLimit-Policy"] == '"anonymous";q=3;w=60', url
+        assert re.fullmatch(r'"anonymous";r=\d;t=\d+', response["RateLimit"]), url
+    refused = client.get(f"{LISTINGS}/events")
+    assert refused.status_code == 429 and refused["RateLimit"].startswith('"anonymous";r=0;')
 
 
 def test_unknown_and_revoked_keys_are_refused(client, index):
@@ -76,7 +122,9 @@ def test_unknown_and_revoked_keys_are_refused(client, index):
         "status": 401,
         "detail": message,
         "message": message,
+        "request_id": response["X-Request-ID"],
     }
+    assert response["WWW-Authenticate"] == 'Bearer realm="Innovatarium listings API", error="invalid_token"'
 
 
 def test_keys_are_stored_hashed(index):
@@ -91,13 +139,14 @@ def test_staff_create_a_key_in_the_admin_and_see_it_once(admin_client, index):
         "/admin/api_keys/new/",
         {"partner_name": "FOA", "notes": "Kursuskalender på foa.dk", "is_active": "on"},
     )
-    assert response.status_code == 302, response.content[:2000]
+    # Shown on the page that answers the POST: never in the messages cookie of a redirect.
+    assert response.status_code == 200, response.content[:2000]
+    assert "no-store" in response["Cache-Control"]
     api_key = ApiKey.objects.get(partner_name="FOA")
-    shown = admin_client.get("/admin/api_keys/")  # the message with the key, on the page after saving
-    messages = [str(message) for message in get_messages(shown.wsgi_request)]
-    # The message is in the staff member's language; the key is the only word that starts with its prefix.
-    secret = re.search(re.escape(api_key.prefix) + r"[-_A-Za-z0-9]{35}", messages[0]).group()
-    assert hash_key(secret) == api_key.key_hash and secret.encode() in shown.content
+    secret = re.search(re.escape(api_key.prefix) + r"[-_A-Za-z0-9]{35}", response.content.decode()).group()
+    assert hash_key(secret) == api_key.key_hash
+    assert not list(get_messages(response.wsgi_request))
+    assert all(secret not in morsel.value for morsel in response.cookies.values())
     again = admin_client.get("/admin/api_keys/")
     assert b"FOA" in again.content and secret.encode() not in again.content
     edit = admin_client.get(f"/admin/api_keys/edit/{api_key.pk}/")
