@@ -19,6 +19,8 @@ BOOLEAN_VALUES = {"1": True, "true": True, "yes": True, "0": False, "false": Fal
 class InvalidFilter(ValueError):
     """A query-string value the API cannot use; the message is written for the client's developer."""
 
+    status = 400
+
     def __init__(self, parameter: str, message: str):
         super().__init__(message)
         self.parameter = parameter

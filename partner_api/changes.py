@@ -6,6 +6,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -170,6 +171,18 @@ class SinceTime:
         return changes.filter(changed_at__gte=self.moment)
 
 
+class SyncExpired(InvalidFilter):
+    """A run that continues from before what the change log still holds: removals it would need are
+    forgotten, so only a full load makes the mirror exact again."""
+
+    status = 410
+
+
+def kept_since() -> dt.datetime:
+    """The oldest moment the change log still answers for (settings.LISTINGS_API_CHANGE_LOG_DAYS)."""
+    return timezone.now() - dt.timedelta(days=settings.LISTINGS_API_CHANGE_LOG_DAYS)
+
+
 def continuing_from(query) -> SyncMark | SinceTime | None:
     """Where a sync request continues: `since` (a sync_token) or the older `modified_since` (a time)."""
     token = text_of(query, "since")
@@ -177,5 +190,22 @@ def continuing_from(query) -> SyncMark | SinceTime | None:
     if token and moment:
         raise InvalidFilter("since", "Give since or modified_since, not both.")
     if token:
-        return SyncMark.parse(token)
-    return SinceTime(moment) if moment else None
+        since, parameter = SyncMark.parse(token), "since"
+    elif moment:
+        since, parameter = SinceTime(moment), "modified_since"
+    else:
+        return None
+    if since.moment < kept_since():
+        raise SyncExpired(
+            parameter,
+            f"The change log keeps {settings.LISTINGS_API_CHANGE_LOG_DAYS} days, and {parameter} is older: "
+            "make a full load (without since), keep its sync_token and continue from that.",
+        )
+    return since
+
+
+def forget_old_changes() -> int:
+    """Delete the change log's rows older than it keeps; run by the scheduled job. The rows of one
+    item are all it knows of a removal, so a run that continues from before them is refused above."""
+    deleted, _ = ListingChange.objects.filter(changed_at__lt=kept_since()).delete()
+    return deleted

@@ -98,7 +98,7 @@ def state_changes(now: dt.datetime) -> list:
 @router.get(
     "/events",
     operation_id="listEvents",
-    response={200: EventList, 304: None, 400: Error, 401: Error, 429: Error},
+    response={200: EventList, 304: None, 400: Error, 401: Error, 410: Error, 429: Error},
     summary="List events",
 )
 @listing_endpoint(parameters=query_parameters(EventFilters, *PAGING_PARAMETERS))
@@ -119,7 +119,7 @@ def list_events(
         since = continuing_from(request.GET)
         page = records.continuation_of(request.GET, offset, EventPage, EVENT_ORDER)
     except InvalidFilter as error:
-        return error_response(400, error.message, parameter=error.parameter)
+        return error_response(error.status, error.message, parameter=error.parameter)
     # Before any read, so nothing this answer misses can commit below it; the later pages of a run
     # keep its first page's mark and clock, so that all of them show the list at one moment.
     mark = page.mark if page else SyncMark.now(timezone.now())

@@ -93,7 +93,7 @@ def base_resources() -> QuerySet:
 @router.get(
     "/resources",
     operation_id="listResources",
-    response={200: ResourceList, 304: None, 400: Error, 401: Error, 429: Error},
+    response={200: ResourceList, 304: None, 400: Error, 401: Error, 410: Error, 429: Error},
     summary="List resources",
 )
 @listing_endpoint(parameters=query_parameters(ResourceFilters, *PAGING_PARAMETERS))
@@ -114,7 +114,7 @@ def list_resources(
         since = continuing_from(request.GET)
         page = records.continuation_of(request.GET, offset, ResourcePage, RESOURCE_ORDER)
     except InvalidFilter as error:
-        return error_response(400, error.message, parameter=error.parameter)
+        return error_response(error.status, error.message, parameter=error.parameter)
     # Before any read, so nothing this answer misses can commit below it; the later pages of a run
     # keep its first page's mark and clock, so that all of them show the list at one moment.
     mark = page.mark if page else SyncMark.now(timezone.now())

@@ -20,6 +20,7 @@ from partner_api.admin_views import (
     WebhookCreateView,
     WebhookIndexView,
 )
+from partner_api.changes import forget_old_changes
 from partner_api.models import ApiKey, WebhookEndpoint
 from partner_api.webhooks import run_scheduled_job
 
@@ -129,3 +130,8 @@ def register_webhook_viewset():
 @hooks.register("register_scheduled_job")
 def send_webhooks():
     return run_scheduled_job()
+
+
+@hooks.register("register_scheduled_job")
+def forget_old_listing_changes():
+    return f"Listing changes forgotten: {forget_old_changes()}."

@@ -328,6 +328,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Partner webhooks (partner_api/webhooks.py, docs/api.md "Webhooks"): seconds to wait for the partner,
 # the waits before each further try, how long deliveries are kept, and whether addresses on our own
 # or a private network may be called (never in production: they would reach inside the network).
+# How long the listings API's change log keeps a change, and so how long a tombstone lives: a sync_token
+# or modified_since older than this is answered 410 Gone, and the partner makes a full load again.
+LISTINGS_API_CHANGE_LOG_DAYS = env_count("LISTINGS_API_CHANGE_LOG_DAYS", 180, minimum=7)
 WEBHOOK_TIMEOUT_SECONDS = env_count("WEBHOOK_TIMEOUT_SECONDS", 5, minimum=1)
 WEBHOOK_RETRY_SECONDS = (60, 5 * 60, 30 * 60, 2 * 3600, 6 * 3600)
 WEBHOOK_DELIVERY_DAYS = env_count("WEBHOOK_DELIVERY_DAYS", 30, minimum=1)

@@ -8,6 +8,8 @@ import time_machine
 from django.core.cache import cache
 
 from events.models import EventPage
+from partner_api.changes import forget_old_changes
+from partner_api.models import ListingChange
 from people.models import Organisation
 from taxonomy.models import Theme
 from tests.api.conftest import LISTINGS, NOW, course_day
@@ -203,3 +205,32 @@ def test_renaming_a_theme_or_moving_a_venue_sends_the_events_that_show_them(clie
     assert str(elsewhere.translation_key) not in {record["id"] for record in changes}
     assert changes[0]["venue"]["city"] == "Odense"
     assert {"da": "Medskabelse", "en": "Making together"} in [term["name"] for term in changes[0]["themes"]]
+
+
+def test_the_change_log_forgets_after_its_lifetime_and_refuses_older_syncs(client, index, settings):
+    """Tombstones live as long as the change log keeps its rows (LISTINGS_API_CHANGE_LOG_DAYS): the
+    scheduled job forgets older rows, and a run continuing from before them is told to load again
+    rather than silently missing a removal."""
+    settings.LISTINGS_API_CHANGE_LOG_DAYS = 30
+    with time_machine.travel(NOW, tick=False):
+        token = client.get(f"{LISTINGS}/events?when=all").json()["sync_token"]
+        event = course_day(1, english=False)
+        event.unpublish()
+
+    with time_machine.travel(NOW + dt.timedelta(days=29), tick=False):
+        assert ListingChange.objects.filter(translation_key=event.translation_key).exists()
+        assert forget_old_changes() == 0
+        still = client.get(f"{LISTINGS}/events?when=all&since={token}")
+        assert still.status_code == 200
+        tombstone = next(r for r in still.json()["results"] if r["id"] == str(event.translation_key))
+        assert tombstone["deleted"] is True
+
+    with time_machine.travel(NOW + dt.timedelta(days=31), tick=False):
+        assert forget_old_changes() >= 2  # the publication and the unpublication
+        assert not ListingChange.objects.filter(translation_key=event.translation_key).exists()
+        for query in (f"since={token}", "modified_since=2026-11-26T12:00:00%2B01:00"):
+            gone = client.get(f"{LISTINGS}/events?when=all&{query}")
+            assert gone.status_code == 410
+            assert gone["Content-Type"] == "application/problem+json"
+            assert "full load" in gone.json()["detail"]
+        assert client.get(f"{LISTINGS}/events?when=all").status_code == 200
