@@ -12,6 +12,8 @@ proxy's access log needs the same treatment: see docs/operations.md.
 import logging
 import re
 
+from core.admin_paths import is_admin_request
+
 # A path segment holding a signed value: something, a ":" (or "%3A"), and a 43-character
 # URL-safe base64 HMAC-SHA256 signature, Django's signing format.
 SIGNED_TOKEN = re.compile(
@@ -61,7 +63,5 @@ class WithoutAutosaveRefusals(logging.Filter):
         request = getattr(record, "request", None)
         if getattr(record, "status_code", None) != 400 or request is None:
             return True
-        from staff_security.admin_paths import is_admin_request
-
         autosave = request.method == "POST" and not request.accepts("text/html")
         return not (autosave and is_admin_request(request))

@@ -14,9 +14,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from billing.views import order_document, order_page
 from core.health import healthz, healthz_worker
 from events.views import registration_detail, registration_link
-from innovatarium.content_api import api_router
 from innovatarium.sitemap import sitemap
 from innovatarium.views import favicon
+from partner_api.content_api import api_router
 from partner_api.feeds import NewListingsFeed
 from staff_security.password_reset import LimitedPasswordResetView
 

@@ -1,6 +1,6 @@
 """HTTP around the read-only APIs: HEAD, request ids and problem details for every error, gzip,
 CORS (any origin may GET them from a browser; nothing else is allowed), and the listings API's
-clients and limits (the content API's validators and limit are in innovatarium/content_api.py).
+clients and limits (the content API's validators and limit are in partner_api/content_api.py).
 
 In settings.MIDDLEWARE they come in this order, outermost first: head_like_get, gzip_apis,
 problem_details_for_apis, cors_for_apis, listings_clients.

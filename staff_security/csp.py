@@ -6,7 +6,7 @@ from csp.utils import default_config
 
 from django.conf import settings
 
-from staff_security.admin_paths import is_admin_request
+from core.admin_paths import is_admin_request
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
-from staff_security.admin_paths import is_admin_request
+from core.admin_paths import is_admin_request
 from staff_security.second_factor import is_enrolled, must_verify
 
 # Admin pages a session may open before its second factor: the steps themselves, signing out,
