@@ -11,4 +11,8 @@ def delete_demo_rows(queryset) -> None:
     only disables them.
     """
     with override_settings(WAGTAILLOCALIZE_DISABLE_ON_DELETE=True):
+        # Taken offline in one statement first: Wagtail otherwise unpublishes each page on its own
+        # before deleting it (a log entry, the unpublish signals and what listens to them, for every
+        # page), which made clearing the demo's library take seconds in every test that does it.
+        queryset.update(live=False)
         queryset.delete()
