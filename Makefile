@@ -24,8 +24,9 @@ lint: setup
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py makemessages --check
 
+# The slowest tests are listed at the end, so that a CI log shows where the fifteen minutes go.
 suite: setup
-	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4 --durations=25 --durations-min=5 $(PYTEST_ARGS)
 
 # The background task worker, as production runs it, for a site started with TASK_WORKER=true make run.
 worker: setup
