@@ -4,7 +4,9 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,20 +42,35 @@ class WebhookIndexView(IndexView):
         ]
 
 
-class WebhookCreateView(CreateView):
-    """Shows the new webhook's signing secret on the page that answers the form: not in a message,
-    which would carry it in the messages cookie, and never again afterwards."""
+class ShownOnceCreateView(CreateView):
+    """A create view whose answer to the POST is the page that shows the new object's secret.
+
+    It is the only moment the secret is shown: not in a message after a redirect, which would carry
+    it in the messages cookie, and not from any cache (the page is never cached)."""
+
+    shown_once_template_name = ""
+
+    def shown_once_context(self) -> dict:
+        return {}
 
     def save_action(self):
-        self.template_name = "partner_api/admin/webhook_secret.html"
-        # Admin pages are never cached (no-store), this one included.
-        return self.render_to_response(
-            self.get_context_data(
-                webhook=self.object,
-                log_url=reverse("webhooks:deliveries", args=[self.object.pk]),
-                index_url=reverse("webhooks:index"),
-            )
-        )
+        context = {**self.get_context_data(), **self.shown_once_context()}
+        response = TemplateResponse(self.request, self.shown_once_template_name, context)
+        add_never_cache_headers(response)
+        return response
+
+
+class WebhookCreateView(ShownOnceCreateView):
+    """Shows the new webhook's signing secret once."""
+
+    shown_once_template_name = "partner_api/admin/webhook_secret.html"
+
+    def shown_once_context(self) -> dict:
+        return {
+            "webhook": self.object,
+            "log_url": reverse("webhooks:deliveries", args=[self.object.pk]),
+            "index_url": reverse("webhooks:index"),
+        }
 
 
 class WebhookPage(WagtailAdminTemplateMixin, TemplateView):

@@ -1,15 +1,12 @@
 """Partner API keys and their webhooks in the Wagtail admin (Settings → API keys, Settings → Webhooks):
 create, revoke, see usage and deliveries; the webhooks' part of the scheduled job."""
 
-from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import DateColumn
-from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.admin_display import YesNoColumn
@@ -17,6 +14,7 @@ from partner_api.admin_views import (
     DeliveryLogView,
     SendAgainView,
     SendTestView,
+    ShownOnceCreateView,
     WebhookCreateView,
     WebhookIndexView,
 )
@@ -25,24 +23,17 @@ from partner_api.models import ApiKey, WebhookEndpoint
 from partner_api.webhooks import run_scheduled_job
 
 
-class ApiKeyCreateView(CreateView):
+class ApiKeyCreateView(ShownOnceCreateView):
+    """Shows the new key once: it exists in clear text only now (it is stored hashed)."""
+
+    shown_once_template_name = "partner_api/api_key_created.html"
+
     def save_instance(self):
         self.secret = self.form.instance.issue()
         return super().save_instance()
 
-    def save_action(self):
-        """Show the new key on the page that answers the POST. It is the only moment the key exists
-        in clear text (it is stored hashed), and it must not travel in the messages cookie of a
-        redirect, nor land in any cache."""
-        context = {
-            **self.get_context_data(),
-            "api_key": self.object,
-            "secret": self.secret,
-            "index_url": self.get_success_url(),
-        }
-        response = TemplateResponse(self.request, "partner_api/api_key_created.html", context)
-        add_never_cache_headers(response)
-        return response
+    def shown_once_context(self) -> dict:
+        return {"api_key": self.object, "secret": self.secret, "index_url": self.get_success_url()}
 
 
 class ApiKeyViewSet(ModelViewSet):
